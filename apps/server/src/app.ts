@@ -1,0 +1,53 @@
+import type { Auth } from "@iam/auth";
+import type { Database } from "@iam/db";
+import { Hono } from "hono";
+import { cors } from "hono/cors";
+import { apiError, handleError } from "./http/errors.ts";
+import type { Logger } from "./http/logger.ts";
+import { requestLog } from "./http/request-log.ts";
+import type { RequestIdVariables } from "./http/request-log.ts";
+import { oauthClientRoutes } from "./routes/admin/oauth-clients.ts";
+import { healthRoutes } from "./routes/health.ts";
+import { wellKnownRoutes } from "./routes/well-known.ts";
+
+export interface AppDeps {
+  auth: Auth;
+  database: Database;
+  logger: Logger;
+  webUrl: string;
+  isReady: () => boolean;
+}
+
+/**
+ * Endpoints a relying party calls from any origin (a single-page app, say) without cookies.
+ * Everything else is for the console: with credentials, from WEB_URL only.
+ */
+const PUBLIC_PROTOCOL_PATHS = new Set([
+  "/api/auth/jwks",
+  "/api/auth/oauth2/token",
+  "/api/auth/oauth2/userinfo",
+  "/api/auth/oauth2/revoke",
+]);
+
+function isPublicProtocolPath(path: string): boolean {
+  return PUBLIC_PROTOCOL_PATHS.has(path) || path.includes("/.well-known/");
+}
+
+export function createApp({ auth, database, logger, webUrl, isReady }: AppDeps) {
+  const app = new Hono<{ Variables: RequestIdVariables }>();
+  app.use(requestLog(logger));
+  app.onError(handleError(logger));
+  app.notFound((c) => apiError(c, "not_found"));
+
+  const publicCors = cors({ origin: "*", allowHeaders: ["Authorization", "Content-Type", "DPoP"], maxAge: 600 });
+  const consoleCors = cors({ origin: webUrl, credentials: true, allowHeaders: ["Content-Type"], maxAge: 600 });
+  app.use((c, next) => (isPublicProtocolPath(c.req.path) ? publicCors : consoleCors)(c, next));
+
+  app.route("/", healthRoutes(database, isReady));
+  app.route("/", wellKnownRoutes(auth));
+  app.route("/api/admin/oauth-clients", oauthClientRoutes(auth));
+  app.on(["GET", "POST"], "/api/auth/*", (c) => auth.handler(c.req.raw));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

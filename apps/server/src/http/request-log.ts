@@ -1,0 +1,26 @@
+import { randomUUID } from "node:crypto";
+import type { MiddlewareHandler } from "hono";
+import type { Logger } from "./logger.ts";
+
+export type RequestIdVariables = { requestId: string };
+
+/**
+ * Logs one line per request: method, path without its query string (which can carry codes,
+ * tokens or signed state), status and duration. The request id is echoed in `X-Request-Id`.
+ */
+export function requestLog(logger: Logger): MiddlewareHandler<{ Variables: RequestIdVariables }> {
+  return async (c, next) => {
+    const started = performance.now();
+    const requestId = randomUUID();
+    c.set("requestId", requestId);
+    await next();
+    c.header("X-Request-Id", requestId);
+    logger.log("info", "request", {
+      requestId,
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
+  };
+}

@@ -1,0 +1,76 @@
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import type { ServerType } from "@hono/node-server";
+import { createAuth } from "@iam/auth";
+import { createDatabase, migrateDatabase } from "@iam/db";
+import { createApp } from "./app.ts";
+import { ensureAdmin } from "./boot/ensure-admin.ts";
+import { ensureSigningKey } from "./boot/ensure-signing-key.ts";
+import type { ServerConfig } from "./config/server-config.ts";
+import { createLogger } from "./http/logger.ts";
+import type { Logger } from "./http/logger.ts";
+
+export interface RunningServer {
+  /** The URL the server listens on (its port may differ from config.port when that was 0). */
+  url: string;
+  app: ReturnType<typeof createApp>;
+  /** Stops accepting connections, lets in-flight requests finish, then closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Boots one API instance: database, migrations and boot tasks under the advisory lock, Better
+ * Auth, the Hono app, the HTTP listener. `pnpm dev`, `pnpm start` and the tests all come here.
+ */
+export async function startServer(config: ServerConfig, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
+  const database = createDatabase(config.database);
+  const auth = createAuth({
+    db: database.db,
+    baseUrl: config.baseUrl,
+    webUrl: config.webUrl,
+    secret: config.secret,
+    rateLimit: config.rateLimit,
+  });
+  let ready = false;
+  const app = createApp({ auth, database, logger, webUrl: config.webUrl, isReady: () => ready });
+  try {
+    await migrateDatabase(database, async () => {
+      await ensureSigningKey(auth);
+      await ensureAdmin(auth, database.db, config.admin, logger);
+    });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  ready = true;
+
+  const server = await listen(app.fetch, config.port);
+  const { port } = server.address() as AddressInfo;
+  const url = `http://localhost:${port}`;
+  logger.log("info", "listening", { url, issuer: `${config.baseUrl}/api/auth`, database: database.kind });
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    app,
+    close() {
+      closing ??= (async () => {
+        ready = false;
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          // Idle keep-alive sockets would hold close() open; busy ones finish their request first.
+          if ("closeIdleConnections" in server) server.closeIdleConnections();
+        });
+        await database.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+function listen(fetch: Parameters<typeof serve>[0]["fetch"], port: number): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, port }, () => resolve(server));
+    server.once("error", reject);
+  });
+}

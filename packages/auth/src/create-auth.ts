@@ -1,0 +1,64 @@
+import { oauthProvider } from "@better-auth/oauth-provider";
+import type { Db } from "@iam/db";
+import * as schema from "@iam/db/schema";
+import { betterAuth } from "better-auth";
+import type { SecondaryStorage } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { admin, jwt } from "better-auth/plugins";
+import { ADMIN_ROLE, hasAdminRole, USER_ROLE } from "./roles.ts";
+import { SUPPORTED_SCOPES, standardClaimsFor } from "./scopes.ts";
+
+export interface AuthDeps {
+  db: Db;
+  /** Public base URL of the API server, e.g. http://localhost:3000 (the issuer adds /api/auth). */
+  baseUrl: string;
+  /** Origin of the console that hosts the login and consent pages. */
+  webUrl: string;
+  secret: string;
+  rateLimit: boolean;
+  /** Redis or similar: when set, rate limits and short-lived state are shared across instances. */
+  secondaryStorage?: SecondaryStorage;
+}
+
+export const AUTH_BASE_PATH = "/api/auth";
+
+export function createAuth(deps: AuthDeps) {
+  return betterAuth({
+    appName: "IAM",
+    baseURL: deps.baseUrl,
+    basePath: AUTH_BASE_PATH,
+    secret: deps.secret,
+    trustedOrigins: [deps.webUrl],
+    database: drizzleAdapter(deps.db, { provider: "pg", schema }),
+    secondaryStorage: deps.secondaryStorage,
+    emailAndPassword: { enabled: true },
+    // The jwt plugin's own /token would shadow nothing here, but it mints session JWTs that are not
+    // OAuth tokens; relying parties must use /oauth2/token.
+    disabledPaths: ["/token"],
+    rateLimit: {
+      enabled: deps.rateLimit,
+      storage: deps.secondaryStorage ? "secondary-storage" : "database",
+    },
+    telemetry: { enabled: false },
+    plugins: [
+      admin({ defaultRole: USER_ROLE, adminRoles: [ADMIN_ROLE] }),
+      jwt({
+        // OpenID Connect requires RS256 support, and many relying parties verify nothing else.
+        jwks: { keyPairConfig: { alg: "RS256", modulusLength: 2048 } },
+        disableSettingJwtHeader: true,
+      }),
+      oauthProvider({
+        loginPage: `${deps.webUrl}/oauth-login`,
+        consentPage: `${deps.webUrl}/consent`,
+        scopes: [...SUPPORTED_SCOPES],
+        // The login page shows which application asks before anyone is signed in.
+        allowPublicClientPrelogin: true,
+        // Only admins create or change clients, through any endpoint.
+        clientPrivileges: ({ user }) => hasAdminRole(user),
+        customIdTokenClaims: ({ user, scopes }) => standardClaimsFor(user, scopes),
+      }),
+    ],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;

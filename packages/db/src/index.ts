@@ -1,0 +1,3 @@
+export { createDatabase } from "./client.ts";
+export type { Database, DatabaseSchema, DatabaseTarget, Db, SessionQuery } from "./client.ts";
+export { migrateDatabase, migrationsFolder } from "./migrate.ts";

@@ -1,0 +1,4 @@
+export { readServerEnv, serverEnvSchema } from "./server-env.ts";
+export type { ServerEnv } from "./server-env.ts";
+export { readWebEnv, webEnvSchema } from "./web-env.ts";
+export type { WebEnv } from "./web-env.ts";

@@ -1,0 +1,61 @@
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const onOff = z.enum(["on", "off"]);
+
+/**
+ * The API server's environment. This module (with web-env.ts) is the only place that reads
+ * `process.env`; everything else receives typed values.
+ */
+export const serverEnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    BETTER_AUTH_URL: optionalString.pipe(z.url().optional()),
+    BETTER_AUTH_SECRET: optionalString,
+    DATABASE_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL")
+        .optional(),
+    ),
+    PGLITE_DIR: optionalString,
+    WEB_URL: optionalString.pipe(z.url().optional()),
+    ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
+    ADMIN_PASSWORD: optionalString.pipe(z.string().min(8).optional()),
+    RATE_LIMIT: onOff.default("on"),
+    REDIS_URL: optionalString,
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && (env.BETTER_AUTH_SECRET?.length ?? 0) < 32) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["BETTER_AUTH_SECRET"],
+        message: "BETTER_AUTH_SECRET must be at least 32 random characters in production",
+      });
+    }
+    if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["ADMIN_PASSWORD"],
+        message: "ADMIN_EMAIL and ADMIN_PASSWORD must be set together",
+      });
+    }
+  });
+
+export type ServerEnv = z.infer<typeof serverEnvSchema>;
+
+/** Parses the process environment, or throws one readable message listing every problem. */
+export function readServerEnv(source: Record<string, string | undefined> = process.env): ServerEnv {
+  const result = serverEnvSchema.safeParse(source);
+  if (!result.success) {
+    throw new Error(`Invalid environment:\n${z.prettifyError(result.error)}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,20 @@
+import { z } from "zod";
+
+/** The console's environment, read at request time on the server so one build serves any deployment. */
+export const webEnvSchema = z.object({
+  BETTER_AUTH_URL: z.url().default("http://localhost:3000"),
+  WEB_URL: z.url().default("http://localhost:3001"),
+});
+
+export type WebEnv = z.infer<typeof webEnvSchema>;
+
+export function readWebEnv(source: Record<string, string | undefined> = process.env): WebEnv {
+  const result = webEnvSchema.safeParse({
+    BETTER_AUTH_URL: source.BETTER_AUTH_URL || undefined,
+    WEB_URL: source.WEB_URL || undefined,
+  });
+  if (!result.success) {
+    throw new Error(`Invalid environment:\n${z.prettifyError(result.error)}`);
+  }
+  return result.data;
+}
