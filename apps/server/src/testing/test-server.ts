@@ -1,0 +1,51 @@
+import { randomBytes } from "node:crypto";
+import type { DatabaseTarget } from "@iam/db";
+import type { ServerConfig } from "../config/server-config.ts";
+import { createLogger } from "../http/logger.ts";
+import { startServer } from "../server.ts";
+import type { RunningServer } from "../server.ts";
+
+export const TEST_ADMIN = { email: "admin@test.example", password: "admin-password-123" } as const;
+export const TEST_WEB_URL = "http://localhost:3999";
+
+export interface TestServer extends RunningServer {
+  issuer: string;
+  config: ServerConfig;
+}
+
+/**
+ * A real API server on an ephemeral port. The base URL is only known after listening, so the
+ * port is reserved first and the server started on it.
+ */
+export async function startTestServer(database: DatabaseTarget, overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+  const port = overrides.port ?? (await freePort());
+  const baseUrl = `http://localhost:${port}`;
+  const config: ServerConfig = {
+    production: false,
+    port,
+    baseUrl,
+    webUrl: TEST_WEB_URL,
+    secret: randomBytes(32).toString("base64url"),
+    database,
+    admin: { ...TEST_ADMIN },
+    rateLimit: false,
+    redisUrl: undefined,
+    logLevel: "silent",
+    ...overrides,
+  };
+  const server = await startServer(config, createLogger(config.logLevel));
+  return { ...server, issuer: `${baseUrl}/api/auth`, config };
+}
+
+async function freePort(): Promise<number> {
+  const { createServer } = await import("node:net");
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
