@@ -30,6 +30,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     webUrl: config.webUrl,
     secret: config.secret,
     rateLimit: config.rateLimit,
+    apiScopes: config.apiScopes,
   });
   let ready = false;
   const app = createApp({ auth, database, logger, webUrl: config.webUrl, isReady: () => ready });

@@ -12,4 +12,5 @@ export const auth = createAuth({
   webUrl: "http://localhost:3001",
   secret: "schema-generation-only-not-a-real-secret-000000",
   rateLimit: true,
+  apiScopes: [],
 });

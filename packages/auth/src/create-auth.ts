@@ -16,6 +16,8 @@ export interface AuthDeps {
   webUrl: string;
   secret: string;
   rateLimit: boolean;
+  /** Scopes of the APIs this provider protects, grantable to clients (client_credentials included). */
+  apiScopes: readonly string[];
   /** Redis or similar: when set, rate limits and short-lived state are shared across instances. */
   secondaryStorage?: SecondaryStorage;
 }
@@ -50,7 +52,7 @@ export function createAuth(deps: AuthDeps) {
       oauthProvider({
         loginPage: `${deps.webUrl}/oauth-login`,
         consentPage: `${deps.webUrl}/consent`,
-        scopes: [...SUPPORTED_SCOPES],
+        scopes: [...SUPPORTED_SCOPES, ...deps.apiScopes],
         // The login page shows which application asks before anyone is signed in.
         allowPublicClientPrelogin: true,
         // Only admins create or change clients, through any endpoint.

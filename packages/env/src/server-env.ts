@@ -29,6 +29,11 @@ export const serverEnvSchema = z
     ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
     ADMIN_PASSWORD: optionalString.pipe(z.string().min(8).optional()),
     RATE_LIMIT: onOff.default("on"),
+    API_SCOPES: z
+      .string()
+      .default("api:read api:write")
+      .transform((value) => value.split(/[\s,]+/).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, "scopes are printable ASCII without quotes or backslashes"))),
     REDIS_URL: optionalString,
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   })

@@ -16,6 +16,7 @@ export interface ServerConfig {
   /** `undefined` in development means: create a random admin once and print it. */
   admin: { email: string; password: string } | "generate" | undefined;
   rateLimit: boolean;
+  apiScopes: readonly string[];
   redisUrl: string | undefined;
   logLevel: ServerEnv["LOG_LEVEL"];
 }
@@ -44,6 +45,7 @@ export function resolveServerConfig(env: ServerEnv): ServerConfig {
           ? undefined
           : "generate",
     rateLimit: env.RATE_LIMIT === "on",
+    apiScopes: env.API_SCOPES,
     redisUrl: env.REDIS_URL,
     logLevel: env.LOG_LEVEL,
   };

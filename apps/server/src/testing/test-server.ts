@@ -29,6 +29,7 @@ export async function startTestServer(database: DatabaseTarget, overrides: Parti
     database,
     admin: { ...TEST_ADMIN },
     rateLimit: false,
+    apiScopes: ["api:read", "api:write"],
     redisUrl: undefined,
     logLevel: "silent",
     ...overrides,

@@ -1,0 +1,78 @@
+import * as oidc from "openid-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserAgent } from "../testing/browser-agent.ts";
+import { discoverClient, registerClient, runCodeFlow, signInAdmin, signUp } from "../testing/relying-party.ts";
+import { testDatabaseKinds } from "../testing/test-database.ts";
+import type { TestDatabase } from "../testing/test-database.ts";
+import { startTestServer } from "../testing/test-server.ts";
+import type { TestServer } from "../testing/test-server.ts";
+
+describe.each(testDatabaseKinds())("refresh, client credentials, introspection and revocation on $label", (kind) => {
+  let database: TestDatabase;
+  let server: TestServer;
+  let user: BrowserAgent;
+  let config: oidc.Configuration;
+
+  beforeAll(async () => {
+    database = await kind.create();
+    server = await startTestServer(database.target);
+    user = await signUp(server, "bob@test.example", "bob-password-123", "Bob Example");
+    const admin = await signInAdmin(server);
+    const client = await registerClient(server, admin, {
+      grant_types: ["authorization_code", "refresh_token", "client_credentials"],
+      client_credentials_scopes: ["api:read"],
+      skip_consent: true,
+    });
+    config = await discoverClient(server, client);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await database?.dispose();
+  });
+
+  it("rotates refresh tokens and rejects the old one afterwards", async () => {
+    const { tokens } = await runCodeFlow(config, user);
+    const first = tokens.refresh_token!;
+
+    const refreshed = await oidc.refreshTokenGrant(config, first);
+
+    expect(refreshed.access_token).not.toBe(tokens.access_token);
+    expect(refreshed.refresh_token).toEqual(expect.any(String));
+    expect(refreshed.refresh_token).not.toBe(first);
+    await expect(oidc.refreshTokenGrant(config, first)).rejects.toMatchObject({ error: "invalid_grant" });
+  });
+
+  it("issues client-credentials tokens for the client's allowed scopes", async () => {
+    const tokens = await oidc.clientCredentialsGrant(config, { scope: "api:read" });
+
+    expect(tokens.access_token).toEqual(expect.any(String));
+    expect(tokens.refresh_token).toBeUndefined();
+    const introspection = await oidc.tokenIntrospection(config, tokens.access_token);
+    expect(introspection).toMatchObject({ active: true, client_id: config.clientMetadata().client_id, scope: "api:read" });
+    await expect(oidc.clientCredentialsGrant(config, { scope: "api:write" })).rejects.toMatchObject({ error: "invalid_scope" });
+  });
+
+  it("introspects an access token as active, and inactive after revocation", async () => {
+    const { tokens } = await runCodeFlow(config, user);
+
+    const before = await oidc.tokenIntrospection(config, tokens.access_token);
+    expect(before).toMatchObject({ active: true, sub: tokens.claims()!.sub, client_id: config.clientMetadata().client_id });
+
+    await oidc.tokenRevocation(config, tokens.access_token);
+
+    const after = await oidc.tokenIntrospection(config, tokens.access_token);
+    expect(after.active).toBe(false);
+    await expect(oidc.fetchUserInfo(config, tokens.access_token, tokens.claims()!.sub)).rejects.toBeDefined();
+  });
+
+  it("revoking a refresh token stops it from being used", async () => {
+    const { tokens } = await runCodeFlow(config, user);
+    const refreshToken = tokens.refresh_token!;
+    expect((await oidc.tokenIntrospection(config, refreshToken)).active).toBe(true);
+
+    await oidc.tokenRevocation(config, refreshToken);
+
+    expect((await oidc.tokenIntrospection(config, refreshToken)).active).toBe(false);
+    await expect(oidc.refreshTokenGrant(config, refreshToken)).rejects.toMatchObject({ error: "invalid_grant" });
+  });
+});

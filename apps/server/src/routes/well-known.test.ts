@@ -1,0 +1,63 @@
+import * as oidc from "openid-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDatabaseKinds } from "../testing/test-database.ts";
+import type { TestDatabase } from "../testing/test-database.ts";
+import { startTestServer } from "../testing/test-server.ts";
+import type { TestServer } from "../testing/test-server.ts";
+
+describe.each(testDatabaseKinds())("discovery on $label", (kind) => {
+  let database: TestDatabase;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    database = await kind.create();
+    server = await startTestServer(database.target);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await database?.dispose();
+  });
+
+  it("serves the same metadata at all four well-known URLs", async () => {
+    const urls = [
+      `${server.issuer}/.well-known/openid-configuration`,
+      `${server.issuer}/.well-known/oauth-authorization-server`,
+      `${server.url}/.well-known/openid-configuration/api/auth`,
+      `${server.url}/.well-known/oauth-authorization-server/api/auth`,
+    ];
+    for (const url of urls) {
+      const response = await fetch(url);
+      expect(response.status, url).toBe(200);
+      expect(response.headers.get("content-type"), url).toContain("application/json");
+      expect(response.headers.get("access-control-allow-origin"), url).toBe("*");
+      const metadata = (await response.json()) as Record<string, unknown>;
+      expect(metadata, url).toMatchObject({
+        issuer: server.issuer,
+        authorization_endpoint: `${server.issuer}/oauth2/authorize`,
+        token_endpoint: `${server.issuer}/oauth2/token`,
+        jwks_uri: `${server.issuer}/jwks`,
+        code_challenge_methods_supported: ["S256"],
+      });
+    }
+  });
+
+  it("advertises what an OpenID relying party needs", async () => {
+    const config = await oidc.discovery(new URL(server.issuer), "unused", undefined, oidc.None(), {
+      execute: [oidc.allowInsecureRequests],
+    });
+    const metadata = config.serverMetadata();
+    expect(metadata.id_token_signing_alg_values_supported).toContain("RS256");
+    expect(metadata.scopes_supported).toEqual(expect.arrayContaining(["openid", "profile", "email", "offline_access"]));
+    expect(metadata.grant_types_supported).toEqual(expect.arrayContaining(["authorization_code", "refresh_token", "client_credentials"]));
+    expect(metadata.userinfo_endpoint).toBe(`${server.issuer}/oauth2/userinfo`);
+    expect(metadata.introspection_endpoint).toBe(`${server.issuer}/oauth2/introspect`);
+    expect(metadata.revocation_endpoint).toBe(`${server.issuer}/oauth2/revoke`);
+    expect(metadata.end_session_endpoint).toBe(`${server.issuer}/oauth2/end-session`);
+    expect(metadata.response_types_supported).toEqual(["code"]);
+  });
+
+  it("answers /healthz and /readyz", async () => {
+    expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: "ok" });
+    expect(await (await fetch(`${server.url}/readyz`)).json()).toEqual({ status: "ready" });
+  });
+});

@@ -1,0 +1,38 @@
+import { execFile } from "node:child_process";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const packageDir = fileURLToPath(new URL("../../", import.meta.url));
+const repositoryRoot = join(packageDir, "../..");
+const scratch = mkdtempSync(join(tmpdir(), "iam-schema-drift-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe("committed schema and migrations", () => {
+  it("match what the Better Auth CLI generates from the auth configuration", async () => {
+    const output = join(scratch, "auth.ts");
+    await run(
+      join(packageDir, "node_modules/.bin/better-auth"),
+      ["generate", "--config", "../auth/src/cli-config.ts", "--output", output, "--yes"],
+      { cwd: packageDir },
+    );
+    const committed = readFileSync(join(packageDir, "src/schema/auth.ts"), "utf8");
+    expect(readFileSync(output, "utf8"), "run `pnpm auth:generate` and commit the result").toBe(committed);
+  });
+
+  it("need no new migration for the committed schema", async () => {
+    const migrations = join(scratch, "drizzle");
+    cpSync(join(packageDir, "drizzle"), migrations, { recursive: true });
+    const before = readdirSync(migrations).sort();
+    await run(
+      join(repositoryRoot, "node_modules/.bin/drizzle-kit"),
+      ["generate", "--dialect", "postgresql", "--schema", "packages/db/src/schema/index.ts", "--out", migrations],
+      { cwd: repositoryRoot },
+    );
+    expect(readdirSync(migrations).sort(), "run `pnpm db:generate` and commit the migration").toEqual(before);
+  });
+});

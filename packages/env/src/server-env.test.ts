@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { readServerEnv } from "./server-env.ts";
+
+describe("readServerEnv", () => {
+  it("defaults everything for development", () => {
+    const env = readServerEnv({});
+    expect(env).toMatchObject({ NODE_ENV: "development", PORT: 3000, RATE_LIMIT: "on", API_SCOPES: ["api:read", "api:write"] });
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it("refuses production without a strong secret", () => {
+    expect(() => readServerEnv({ NODE_ENV: "production" })).toThrow(/BETTER_AUTH_SECRET/);
+    expect(() => readServerEnv({ NODE_ENV: "production", BETTER_AUTH_SECRET: "short" })).toThrow(/at least 32/);
+    expect(readServerEnv({ NODE_ENV: "production", BETTER_AUTH_SECRET: "x".repeat(32) }).NODE_ENV).toBe("production");
+  });
+
+  it("rejects a non-PostgreSQL DATABASE_URL and a lone ADMIN_EMAIL", () => {
+    expect(() => readServerEnv({ DATABASE_URL: "mysql://localhost/db" })).toThrow(/postgres:\/\//);
+    expect(() => readServerEnv({ ADMIN_EMAIL: "a@b.example" })).toThrow(/together/);
+  });
+
+  it("treats empty strings as unset, as .env files often leave them", () => {
+    expect(readServerEnv({ DATABASE_URL: "", BETTER_AUTH_URL: "" }).DATABASE_URL).toBeUndefined();
+  });
+});
