@@ -2,6 +2,7 @@ import type { Auth } from "@iam/auth";
 import type { Database } from "@iam/db";
 import { Hono } from "hono";
 import { cors } from "hono/cors";
+import { clientIp } from "./http/client-ip.ts";
 import { apiError, handleError } from "./http/errors.ts";
 import type { Logger } from "./http/logger.ts";
 import { requestLog } from "./http/request-log.ts";
@@ -15,6 +16,7 @@ export interface AppDeps {
   database: Database;
   logger: Logger;
   webUrl: string;
+  trustedProxies: readonly string[];
   isReady: () => boolean;
 }
 
@@ -33,7 +35,7 @@ function isPublicProtocolPath(path: string): boolean {
   return PUBLIC_PROTOCOL_PATHS.has(path) || path.includes("/.well-known/");
 }
 
-export function createApp({ auth, database, logger, webUrl, isReady }: AppDeps) {
+export function createApp({ auth, database, logger, webUrl, trustedProxies, isReady }: AppDeps) {
   const app = new Hono<{ Variables: RequestIdVariables }>();
   app.use(requestLog(logger));
   app.onError(handleError(logger));
@@ -46,8 +48,16 @@ export function createApp({ auth, database, logger, webUrl, isReady }: AppDeps) 
   app.route("/", healthRoutes(database, isReady));
   app.route("/", wellKnownRoutes(auth));
   app.route("/api/admin/oauth-clients", oauthClientRoutes(auth));
-  app.on(["GET", "POST"], "/api/auth/*", (c) => auth.handler(c.req.raw));
+  app.use("/api/auth/*", clientIp(new Set(trustedProxies)));
+  app.on(["GET", "POST"], "/api/auth/*", async (c) => withStandardRetryAfter(await auth.handler(c.req.raw)));
   return app;
+}
+
+/** Better Auth's limiter says `X-Retry-After`; HTTP clients and proxies understand `Retry-After`. */
+function withStandardRetryAfter(response: Response): Response {
+  const seconds = response.status === 429 ? response.headers.get("x-retry-after") : null;
+  if (seconds && !response.headers.has("retry-after")) response.headers.set("retry-after", seconds);
+  return response;
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -3,8 +3,14 @@ import { resolveServerConfig } from "./config/server-config.ts";
 import { createLogger } from "./http/logger.ts";
 import { startServer } from "./server.ts";
 
-const env = readServerEnv();
-const config = resolveServerConfig(env);
+let config;
+try {
+  config = resolveServerConfig(readServerEnv());
+} catch (error) {
+  // A configuration mistake deserves its message, not a stack trace.
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
 const logger = createLogger(config.logLevel);
 const server = await startServer(config, logger);
 

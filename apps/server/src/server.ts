@@ -31,9 +31,10 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     secret: config.secret,
     rateLimit: config.rateLimit,
     apiScopes: config.apiScopes,
+    log: (level, message) => logger.log(level, message, { source: "better-auth" }),
   });
   let ready = false;
-  const app = createApp({ auth, database, logger, webUrl: config.webUrl, isReady: () => ready });
+  const app = createApp({ auth, database, logger, webUrl: config.webUrl, trustedProxies: config.trustedProxies, isReady: () => ready });
   try {
     await migrateDatabase(database, async () => {
       await ensureSigningKey(auth);

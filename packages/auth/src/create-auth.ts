@@ -20,9 +20,14 @@ export interface AuthDeps {
   apiScopes: readonly string[];
   /** Redis or similar: when set, rate limits and short-lived state are shared across instances. */
   secondaryStorage?: SecondaryStorage;
+  /** Receives Better Auth's own log lines, so the server writes one structured log. */
+  log?: (level: "debug" | "info" | "warn" | "error", message: string) => void;
 }
 
 export const AUTH_BASE_PATH = "/api/auth";
+
+/** Set by the HTTP layer from the socket (or a trusted proxy); never taken from the client. */
+export const CLIENT_IP_HEADER = "x-iam-client-ip";
 
 export function createAuth(deps: AuthDeps) {
   return betterAuth({
@@ -42,6 +47,14 @@ export function createAuth(deps: AuthDeps) {
       storage: deps.secondaryStorage ? "secondary-storage" : "database",
     },
     telemetry: { enabled: false },
+    logger: deps.log
+      ? {
+          log: (level, message, ...args) =>
+            // Arguments can be request data; only error messages are kept.
+            deps.log?.(level, [message, ...args.filter((arg) => arg instanceof Error).map((arg) => arg.message)].join(": ")),
+        }
+      : undefined,
+    advanced: { ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] } },
     plugins: [
       admin({ defaultRole: USER_ROLE, adminRoles: [ADMIN_ROLE] }),
       jwt({

@@ -35,6 +35,11 @@ export const serverEnvSchema = z
       .transform((value) => value.split(/[\s,]+/).filter(Boolean))
       .pipe(z.array(z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, "scopes are printable ASCII without quotes or backslashes"))),
     REDIS_URL: optionalString,
+    TRUSTED_PROXIES: z
+      .string()
+      .default("")
+      .transform((value) => value.split(",").map((part) => part.trim()).filter(Boolean))
+      .pipe(z.array(z.union([z.ipv4(), z.ipv6()]))),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {

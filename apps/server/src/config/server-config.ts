@@ -1,5 +1,4 @@
-import { isAbsolute, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { DEFAULT_DATA_DIR, resolveDatabaseTarget } from "@iam/db";
 import type { DatabaseTarget } from "@iam/db";
 import type { ServerEnv } from "@iam/env";
 import { loadOrCreateDevSecret } from "./dev-secret.ts";
@@ -13,31 +12,27 @@ export interface ServerConfig {
   webUrl: string;
   secret: string;
   database: DatabaseTarget;
-  /** `undefined` in development means: create a random admin once and print it. */
+  /** An account to ensure; "generate" (development) creates a random admin once and prints it; `undefined` does nothing. */
   admin: { email: string; password: string } | "generate" | undefined;
   rateLimit: boolean;
   apiScopes: readonly string[];
   redisUrl: string | undefined;
+  /** Addresses whose X-Forwarded-For is believed (a reverse proxy in front of the API). */
+  trustedProxies: readonly string[];
   logLevel: ServerEnv["LOG_LEVEL"];
 }
-
-const repositoryRoot = fileURLToPath(new URL("../../../../", import.meta.url));
-export const defaultDataDir = resolve(repositoryRoot, ".data");
 
 export function resolveServerConfig(env: ServerEnv): ServerConfig {
   const production = env.NODE_ENV === "production";
   const baseUrl = trimSlash(env.BETTER_AUTH_URL ?? `http://localhost:${env.PORT}`);
-  const pgliteDir = env.PGLITE_DIR ?? resolve(defaultDataDir, "pglite");
   return {
     production,
     port: env.PORT,
     baseUrl,
     webUrl: trimSlash(env.WEB_URL ?? "http://localhost:3001"),
     // The env schema already refuses production without a strong secret.
-    secret: env.BETTER_AUTH_SECRET ?? loadOrCreateDevSecret(defaultDataDir),
-    database: env.DATABASE_URL
-      ? { kind: "postgres", url: env.DATABASE_URL }
-      : { kind: "pglite", dataDir: pgliteDir.includes("://") || isAbsolute(pgliteDir) ? pgliteDir : resolve(pgliteDir) },
+    secret: env.BETTER_AUTH_SECRET ?? loadOrCreateDevSecret(DEFAULT_DATA_DIR),
+    database: resolveDatabaseTarget(env),
     admin:
       env.ADMIN_EMAIL && env.ADMIN_PASSWORD
         ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }
@@ -47,6 +42,7 @@ export function resolveServerConfig(env: ServerEnv): ServerConfig {
     rateLimit: env.RATE_LIMIT === "on",
     apiScopes: env.API_SCOPES,
     redisUrl: env.REDIS_URL,
+    trustedProxies: env.TRUSTED_PROXIES,
     logLevel: env.LOG_LEVEL,
   };
 }

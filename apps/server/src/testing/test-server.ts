@@ -31,6 +31,7 @@ export async function startTestServer(database: DatabaseTarget, overrides: Parti
     rateLimit: false,
     apiScopes: ["api:read", "api:write"],
     redisUrl: undefined,
+    trustedProxies: [],
     logLevel: "silent",
     ...overrides,
   };

@@ -111,7 +111,7 @@ export const oauthClient = pgTable(
     scopes: text("scopes").array(),
     clientCredentialsScopes: text("client_credentials_scopes")
       .array()
-      .default(),
+      .default([]),
     userId: text("user_id").references(() => user.id, { onDelete: "cascade" }),
     createdAt: timestamp("created_at"),
     updatedAt: timestamp("updated_at"),

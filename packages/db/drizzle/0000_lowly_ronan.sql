@@ -53,7 +53,7 @@ CREATE TABLE "oauth_client" (
 	"enable_end_session" boolean,
 	"subject_type" text,
 	"scopes" text[],
-	"client_credentials_scopes" text[],
+	"client_credentials_scopes" text[] DEFAULT '{}',
 	"user_id" text,
 	"created_at" timestamp,
 	"updated_at" timestamp,

@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, TEST_WEB_URL } from "../testing/test-server.ts";
+import type { TestServer } from "../testing/test-server.ts";
+
+async function failedSignIn(server: TestServer, forwardedFor: string): Promise<Response> {
+  return fetch(`${server.url}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: TEST_WEB_URL, "x-forwarded-for": forwardedFor, "x-iam-client-ip": forwardedFor },
+    body: JSON.stringify({ email: "nobody@test.example", password: "wrong-password-1" }),
+  });
+}
+
+describe("rate limiting by client address", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ kind: "pglite", dataDir: "memory://" }, { rateLimit: true });
+  });
+  afterAll(async () => server?.close());
+
+  it("cannot be escaped by spoofing X-Forwarded-For without a trusted proxy", async () => {
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 6; attempt++) {
+      statuses.push((await failedSignIn(server, `203.0.113.${attempt}`)).status);
+    }
+    expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
+    expect(statuses.at(-1)).toBe(429);
+  });
+
+  it("answers 429 with a retry hint", async () => {
+    const response = await failedSignIn(server, "198.51.100.7");
+    expect(response.status).toBe(429);
+    expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+});
