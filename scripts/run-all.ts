@@ -1,14 +1,20 @@
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 
 /**
  * `pnpm dev` / `pnpm start`: the API (:3000) and the console (:3001) side by side, their output
- * prefixed, both stopped together on Ctrl-C or when either exits.
+ * prefixed, both stopped together on Ctrl-C or when either exits. Children are started with
+ * this Node and tsx directly, so it works the same under `npx pnpm@10` with no global pnpm.
  */
 const mode = process.argv[2] === "start" ? "start" : "dev";
+const tsx = createRequire(import.meta.url).resolve("tsx/cli");
+const root = fileURLToPath(new URL("..", import.meta.url));
+
 const apps = [
-  { name: "api", dir: "apps/server", color: 36 },
-  { name: "web", dir: "apps/web", color: 35 },
+  { name: "api", cwd: `${root}apps/server`, args: mode === "dev" ? ["watch", "src/main.ts"] : ["src/main.ts"], color: 36 },
+  { name: "web", cwd: `${root}apps/web`, args: ["scripts/next.ts", mode], color: 35 },
 ] as const;
 
 const children: ChildProcess[] = [];
@@ -18,15 +24,14 @@ function stopAll(code: number): void {
   if (exiting) return;
   exiting = true;
   for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
-  setTimeout(() => process.exit(code), 3000).unref();
-  Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode === null ? child.once("exit", resolve) : resolve(null))))).then(
-    () => process.exit(code),
-  );
+  setTimeout(() => process.exit(code), 5000).unref();
+  const exits = children.map((child) => new Promise((resolve) => (child.exitCode === null ? child.once("exit", resolve) : resolve(null))));
+  Promise.all(exits).then(() => process.exit(code));
 }
 
 for (const app of apps) {
-  const child = spawn("pnpm", ["-C", app.dir, mode], { stdio: ["ignore", "pipe", "pipe"] });
-  const prefix = `\u001b[${app.color}m${app.name.padEnd(4)}|\u001b[0m `;
+  const child = spawn(process.execPath, [tsx, ...app.args], { cwd: app.cwd, stdio: ["ignore", "pipe", "pipe"] });
+  const prefix = `\u001b[${app.color}m${app.name}|\u001b[0m `;
   for (const stream of [child.stdout, child.stderr]) {
     let partial = "";
     stream.on("data", (chunk: Buffer) => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { loadDotEnv } from "./dotenv.ts";
 
 const optionalString = z
   .string()
@@ -62,7 +63,9 @@ export const serverEnvSchema = z
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
 
 /** Parses the process environment, or throws one readable message listing every problem. */
-export function readServerEnv(source: Record<string, string | undefined> = process.env): ServerEnv {
+export function readServerEnv(source?: Record<string, string | undefined>): ServerEnv {
+  if (!source) loadDotEnv();
+  source ??= process.env;
   const result = serverEnvSchema.safeParse(source);
   if (!result.success) {
     throw new Error(`Invalid environment:\n${z.prettifyError(result.error)}`);
