@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { loadDotEnv } from "./dotenv.ts";
 
 /** The console's environment, read at request time on the server so one build serves any deployment. */
 export const webEnvSchema = z.object({
@@ -10,7 +9,6 @@ export const webEnvSchema = z.object({
 export type WebEnv = z.infer<typeof webEnvSchema>;
 
 export function readWebEnv(source?: Record<string, string | undefined>): WebEnv {
-  if (!source) loadDotEnv();
   source ??= process.env;
   const result = webEnvSchema.safeParse({
     BETTER_AUTH_URL: source.BETTER_AUTH_URL || undefined,
