@@ -1,1 +1,12 @@
+export { Alert } from "./alert.tsx";
+export type { AlertTone } from "./alert.tsx";
+export { Button, ButtonLink, buttonClassName } from "./button.tsx";
+export type { ButtonLinkProps, ButtonProps, ButtonVariant } from "./button.tsx";
 export { Card } from "./card.tsx";
+export type { CardProps } from "./card.tsx";
+export { cx } from "./class-names.ts";
+export { Input } from "./input.tsx";
+export type { InputProps } from "./input.tsx";
+export { PageShell } from "./page-shell.tsx";
+export type { PageShellProps } from "./page-shell.tsx";
+export { TextLink } from "./text-link.tsx";
