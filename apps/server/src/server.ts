@@ -3,6 +3,7 @@ import { serve } from "@hono/node-server";
 import type { ServerType } from "@hono/node-server";
 import { createAuth } from "@iam/auth";
 import { createDatabase, migrateDatabase } from "@iam/db";
+import type { Database } from "@iam/db";
 import { createApp } from "./app.ts";
 import { ensureAdmin } from "./boot/ensure-admin.ts";
 import { ensureSigningKey } from "./boot/ensure-signing-key.ts";
@@ -14,6 +15,8 @@ export interface RunningServer {
   /** The URL the server listens on (its port may differ from config.port when that was 0). */
   url: string;
   app: ReturnType<typeof createApp>;
+  /** The server's own database handle (tests inspect what was persisted through it). */
+  database: Database;
   /** Stops accepting connections, lets in-flight requests finish, then closes the database. */
   close(): Promise<void>;
 }
@@ -55,6 +58,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
   return {
     url,
     app,
+    database,
     close() {
       closing ??= (async () => {
         ready = false;

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { DatabaseTarget } from "@iam/db";
 import type { ServerConfig } from "../config/server-config.ts";
 import { createLogger } from "../http/logger.ts";
+import type { Logger } from "../http/logger.ts";
 import { startServer } from "../server.ts";
 import type { RunningServer } from "../server.ts";
 
@@ -17,7 +18,11 @@ export interface TestServer extends RunningServer {
  * A real API server on an ephemeral port. The base URL is only known after listening, so the
  * port is reserved first and the server started on it.
  */
-export async function startTestServer(database: DatabaseTarget, overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+export async function startTestServer(
+  database: DatabaseTarget,
+  overrides: Partial<ServerConfig> = {},
+  logger?: Logger,
+): Promise<TestServer> {
   const port = overrides.port ?? (await freePort());
   const baseUrl = `http://localhost:${port}`;
   const config: ServerConfig = {
@@ -35,7 +40,7 @@ export async function startTestServer(database: DatabaseTarget, overrides: Parti
     logLevel: "silent",
     ...overrides,
   };
-  const server = await startServer(config, createLogger(config.logLevel));
+  const server = await startServer(config, logger ?? createLogger(config.logLevel));
   return { ...server, issuer: `${baseUrl}/api/auth`, config };
 }
 
