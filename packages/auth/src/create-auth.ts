@@ -6,7 +6,8 @@ import type { SecondaryStorage } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { admin, jwt } from "better-auth/plugins";
 import { ADMIN_ROLE, hasAdminRole, USER_ROLE } from "./roles.ts";
-import { SUPPORTED_SCOPES, standardClaimsFor } from "./scopes.ts";
+import { scopeNarrowing } from "./scope-narrowing.ts";
+import { organizationClaimsFor, SUPPORTED_SCOPES, standardClaimsFor } from "./scopes.ts";
 
 export interface AuthDeps {
   db: Db;
@@ -26,6 +27,9 @@ export interface AuthDeps {
 
 export const AUTH_BASE_PATH = "/api/auth";
 
+/** A client retrying a refresh at once (two tabs, a timeout) gets the same answer instead of a revoked family. */
+export const REFRESH_TOKEN_REUSE_SECONDS = 10;
+
 /** Set by the HTTP layer from the socket (or a trusted proxy); never taken from the client. */
 export const CLIENT_IP_HEADER = "x-iam-client-ip";
 
@@ -39,6 +43,10 @@ export function createAuth(deps: AuthDeps) {
     database: drizzleAdapter(deps.db, { provider: "pg", schema }),
     secondaryStorage: deps.secondaryStorage,
     emailAndPassword: { enabled: true },
+    user: {
+      // The `organization` scope's claim; unset means the user is an organization of their own.
+      additionalFields: { organizationId: { type: "string", required: false, input: false } },
+    },
     // The jwt plugin's own /token would shadow nothing here, but it mints session JWTs that are not
     // OAuth tokens; relying parties must use /oauth2/token.
     disabledPaths: ["/token"],
@@ -47,6 +55,8 @@ export function createAuth(deps: AuthDeps) {
       storage: deps.secondaryStorage ? "secondary-storage" : "database",
     },
     telemetry: { enabled: false },
+    // Errors a person must not be sent back to the client with (unknown client, bad redirect_uri) land on the console.
+    onAPIError: { errorURL: `${deps.webUrl}/error` },
     logger: deps.log
       ? {
           log: (level, message, ...args) =>
@@ -71,7 +81,10 @@ export function createAuth(deps: AuthDeps) {
         // Only admins create or change clients, through any endpoint.
         clientPrivileges: ({ user }) => hasAdminRole(user),
         customIdTokenClaims: ({ user, scopes }) => standardClaimsFor(user, scopes),
+        customUserInfoClaims: ({ user, scopes }) => organizationClaimsFor(user, scopes),
+        refreshTokenReuseInterval: REFRESH_TOKEN_REUSE_SECONDS,
       }),
+      scopeNarrowing([...SUPPORTED_SCOPES, ...deps.apiScopes]),
     ],
   });
 }

@@ -1,14 +1,23 @@
-/** Scopes this provider grants. `offline_access` is what yields a refresh token. */
-export const SUPPORTED_SCOPES = ["openid", "profile", "email", "offline_access"] as const;
+/**
+ * Scopes this provider grants. `offline_access` is what yields a refresh token; `organization`
+ * gives the user's organization and role so relying parties can map groups to their own roles.
+ */
+export const SUPPORTED_SCOPES = ["openid", "profile", "email", "offline_access", "organization"] as const;
 
 export type SupportedScope = (typeof SUPPORTED_SCOPES)[number];
 
+/** Claims beyond OpenID Connect's standard ones, advertised in discovery's `claims_supported`. */
+export const ORGANIZATION_CLAIMS = ["organizationId", "role"] as const;
+
 interface ClaimSource {
+  id?: string;
   name: string;
   email: string;
   emailVerified: boolean;
   image?: string | null;
   updatedAt?: Date | null;
+  organizationId?: string | null;
+  role?: string | null;
 }
 
 /**
@@ -26,5 +35,18 @@ export function standardClaimsFor(user: ClaimSource, scopes: readonly string[]):
     claims.email = user.email;
     claims.email_verified = user.emailVerified;
   }
+  return { ...claims, ...organizationClaimsFor(user, scopes) };
+}
+
+/**
+ * `organization` scope: the user's organization (a user attribute; a user nobody assigned to one
+ * is an organization of their own, so the claim is never empty) and the admin plugin's role.
+ */
+export function organizationClaimsFor(user: ClaimSource, scopes: readonly string[]): Record<string, unknown> {
+  if (!scopes.includes("organization")) return {};
+  const claims: Record<string, unknown> = {};
+  const organizationId = user.organizationId || user.id;
+  if (organizationId) claims.organizationId = organizationId;
+  if (user.role) claims.role = user.role;
   return claims;
 }

@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
+import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
@@ -15,7 +16,8 @@ export const AUTH_SCHEMA_PATH = fileURLToPath(new URL("../schema/auth.ts", impor
 export async function generateAuthSchema(output: string = AUTH_SCHEMA_PATH): Promise<void> {
   await promisify(execFile)(
     fileURLToPath(new URL("node_modules/.bin/better-auth", `file://${packageDir}`)),
-    ["generate", "--config", "../auth/src/cli-config.ts", "--output", output, "--yes"],
+    // The CLI resolves --output against its working directory, even when absolute.
+    ["generate", "--config", "../auth/src/cli-config.ts", "--output", relative(packageDir, output), "--yes"],
     { cwd: packageDir },
   );
   const generated = readFileSync(output, "utf8");

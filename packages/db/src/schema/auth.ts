@@ -25,6 +25,7 @@ export const user = pgTable("user", {
   banned: boolean("banned").default(false),
   banReason: text("ban_reason"),
   banExpires: timestamp("ban_expires"),
+  organizationId: text("organization_id"),
 });
 
 export const session = pgTable(
