@@ -2,6 +2,7 @@ import type { Auth } from "@iam/auth";
 import type { Database } from "@iam/db";
 import { Hono } from "hono";
 import { cors } from "hono/cors";
+import { endUserBrowserLayer } from "./end-user/index.ts";
 import { clientIp } from "./http/client-ip.ts";
 import { apiError, handleError } from "./http/errors.ts";
 import type { Logger } from "./http/logger.ts";
@@ -49,6 +50,7 @@ export function createApp({ auth, database, logger, webUrl, trustedProxies, isRe
   app.route("/", wellKnownRoutes(auth));
   app.route("/api/admin/oauth-clients", oauthClientRoutes(auth));
   app.use("/api/auth/*", clientIp(new Set(trustedProxies)));
+  app.use("/api/auth/*", endUserBrowserLayer(webUrl, (request) => auth.handler(request)));
   app.on(["GET", "POST"], "/api/auth/*", async (c) => withStandardRetryAfter(await auth.handler(c.req.raw)));
   return app;
 }

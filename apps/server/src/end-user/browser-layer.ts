@@ -1,0 +1,31 @@
+import type { MiddlewareHandler } from "hono";
+import { errorPageUrl, readErrorCode, toBrowserErrorCode } from "./browser-errors.ts";
+import { handleFormConsent } from "./form-consent.ts";
+import { handleFormSignIn } from "./form-sign-in.ts";
+import { toConsoleLogoutPage } from "./logout-pages.ts";
+import { isBrowserNavigation, isFormPost, seeOther } from "./navigation.ts";
+
+const END_SESSION_PATHS = new Set(["/api/auth/oauth2/end-session", "/api/auth/oauth2/end-session/confirm"]);
+
+/**
+ * What a person's browser gets from /api/auth/*: pages and redirects, never raw JSON. Relying
+ * parties and the console's fetch() calls are not navigations and pass through untouched.
+ */
+export function endUserBrowserLayer(webUrl: string, handle: (request: Request) => Promise<Response>): MiddlewareHandler {
+  return async (c, next) => {
+    const request = c.req.raw;
+    if (!isBrowserNavigation(request.headers)) return next();
+    const path = c.req.path;
+    if (isFormPost(request) && path === "/api/auth/sign-in/email") return handleFormSignIn(request, webUrl, handle);
+    if (isFormPost(request) && path === "/api/auth/oauth2/consent") return handleFormConsent(request, webUrl, handle);
+    await next();
+    if (END_SESSION_PATHS.has(path)) {
+      c.res = await toConsoleLogoutPage(c.res, webUrl);
+      return;
+    }
+    if (c.res.status >= 400) {
+      const code = await readErrorCode(c.res);
+      if (code !== undefined || c.res.status === 429) c.res = seeOther(errorPageUrl(webUrl, toBrowserErrorCode(code, c.res.status)));
+    }
+  };
+}

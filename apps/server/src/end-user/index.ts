@@ -1,0 +1,4 @@
+export { BROWSER_ERROR_CODES } from "./browser-errors.ts";
+export type { BrowserErrorCode } from "./browser-errors.ts";
+export { endUserBrowserLayer } from "./browser-layer.ts";
+export { SIGN_IN_ERRORS } from "./form-sign-in.ts";
