@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
@@ -25,7 +26,17 @@ export interface Database {
   /** Applies drizzle-kit's SQL migrations from `migrationsFolder` (no locking: see migrate.ts). */
   applyMigrations(migrationsFolder: string): Promise<void>;
   ping(): Promise<void>;
+  /** Connections this instance holds, for metrics. */
+  poolStats(): Promise<PoolStats>;
   close(): Promise<void>;
+}
+
+export interface PoolStats {
+  max: number;
+  /** Connections open to the server. */
+  open: number;
+  /** Of those, running a query (not counting the one asking). */
+  active: number;
 }
 
 export type SessionQuery = (text: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
@@ -35,8 +46,12 @@ export function createDatabase(target: DatabaseTarget): Database {
 }
 
 function createPostgresDatabase(target: Extract<DatabaseTarget, { kind: "postgres" }>): Database {
+  // A name per pool, so pg_stat_activity can tell this instance's connections from others'.
+  const applicationName = `iam-${process.pid}-${randomBytes(4).toString("hex")}`;
+  const max = target.maxConnections ?? 10;
   const client = postgres(target.url, {
-    max: target.maxConnections ?? 10,
+    connection: { application_name: applicationName },
+    max,
     // Notices such as "relation already exists, skipping" from idempotent DDL are noise in logs.
     onnotice: () => {},
     connect_timeout: 10,
@@ -61,6 +76,12 @@ function createPostgresDatabase(target: Extract<DatabaseTarget, { kind: "postgre
     async ping() {
       await db.execute(sql`select 1`);
     },
+    async poolStats() {
+      const [row] = await client<{ open: number; active: number }[]>`
+        select count(*)::int as open, count(*) filter (where state = 'active')::int as active
+        from pg_stat_activity where application_name = ${applicationName}`;
+      return { max, open: row?.open ?? 0, active: Math.max(0, (row?.active ?? 1) - 1) };
+    },
     async close() {
       await client.end({ timeout: 5 });
     },
@@ -83,6 +104,10 @@ function createPgliteDatabase(target: Extract<DatabaseTarget, { kind: "pglite" }
     },
     async ping() {
       await client.query("select 1");
+    },
+    // One in-process connection, always open.
+    async poolStats() {
+      return { max: 1, open: 1, active: 0 };
     },
     async close() {
       await client.close();

@@ -1,4 +1,4 @@
 export { createDatabase } from "./client.ts";
-export type { Database, DatabaseSchema, DatabaseTarget, Db, SessionQuery } from "./client.ts";
+export type { Database, DatabaseSchema, DatabaseTarget, Db, PoolStats, SessionQuery } from "./client.ts";
 export { migrateDatabase, migrationsFolder } from "./migrate.ts";
 export { DEFAULT_DATA_DIR, resolveDatabaseTarget } from "./target.ts";
