@@ -8,7 +8,7 @@ import { apiError, handleError } from "./http/errors.ts";
 import type { Logger } from "./http/logger.ts";
 import { requestLog } from "./http/request-log.ts";
 import type { RequestIdVariables } from "./http/request-log.ts";
-import { oauthClientRoutes } from "./routes/admin/oauth-clients.ts";
+import { adminRoutes } from "./routes/admin/admin-routes.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { wellKnownRoutes } from "./routes/well-known.ts";
 
@@ -48,7 +48,7 @@ export function createApp({ auth, database, logger, webUrl, trustedProxies, isRe
 
   app.route("/", healthRoutes(database, isReady));
   app.route("/", wellKnownRoutes(auth));
-  app.route("/api/admin/oauth-clients", oauthClientRoutes(auth));
+  app.route("/api/admin", adminRoutes(auth, database.db));
   app.use("/api/auth/*", clientIp(new Set(trustedProxies)));
   app.use("/api/auth/*", endUserBrowserLayer(webUrl, (request) => auth.handler(request)));
   app.on(["GET", "POST"], "/api/auth/*", async (c) => withStandardRetryAfter(await auth.handler(c.req.raw)));

@@ -5,9 +5,12 @@ import { betterAuth } from "better-auth";
 import type { SecondaryStorage } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { admin, jwt } from "better-auth/plugins";
+import { ADMIN_CLIENT_REFERENCE, ROLES } from "./access-control.ts";
 import { ADMIN_ROLE, hasAdminRole, USER_ROLE } from "./roles.ts";
 import { scopeNarrowing } from "./scope-narrowing.ts";
 import { organizationClaimsFor, SUPPORTED_SCOPES, standardClaimsFor } from "./scopes.ts";
+import { jwtOptions } from "./signing-keys.ts";
+import { revokeOAuthTokens } from "./token-revocation.ts";
 
 export interface AuthDeps {
   db: Db;
@@ -65,13 +68,20 @@ export function createAuth(deps: AuthDeps) {
         }
       : undefined,
     advanced: { ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] } },
+    databaseHooks: {
+      user: {
+        update: {
+          // A ban (through any endpoint) must also end the user's OAuth grants: the refresh grant
+          // never looks at bans or sessions.
+          after: async (user) => {
+            if (user.banned === true) await revokeOAuthTokens(deps.db, { userId: user.id });
+          },
+        },
+      },
+    },
     plugins: [
-      admin({ defaultRole: USER_ROLE, adminRoles: [ADMIN_ROLE] }),
-      jwt({
-        // OpenID Connect requires RS256 support, and many relying parties verify nothing else.
-        jwks: { keyPairConfig: { alg: "RS256", modulusLength: 2048 } },
-        disableSettingJwtHeader: true,
-      }),
+      admin({ defaultRole: USER_ROLE, adminRoles: [ADMIN_ROLE], roles: ROLES }),
+      jwt(jwtOptions),
       oauthProvider({
         loginPage: `${deps.webUrl}/oauth-login`,
         consentPage: `${deps.webUrl}/consent`,
@@ -80,6 +90,7 @@ export function createAuth(deps: AuthDeps) {
         allowPublicClientPrelogin: true,
         // Only admins create or change clients, through any endpoint.
         clientPrivileges: ({ user }) => hasAdminRole(user),
+        clientReference: ({ user }) => (hasAdminRole(user) ? ADMIN_CLIENT_REFERENCE : undefined),
         customIdTokenClaims: ({ user, scopes }) => standardClaimsFor(user, scopes),
         customUserInfoClaims: ({ user, scopes }) => organizationClaimsFor(user, scopes),
         refreshTokenReuseInterval: REFRESH_TOKEN_REUSE_SECONDS,

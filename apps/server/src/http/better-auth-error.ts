@@ -1,4 +1,4 @@
-import { APIError } from "better-auth/api";
+import { isAPIError } from "better-auth/api";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 
@@ -7,7 +7,8 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
  * over HTTP; anything else is rethrown for the 500 handler.
  */
 export function toHttpError(c: Context, error: unknown): Response {
-  if (!(error instanceof APIError)) throw error;
+  // The plugin throws both Better Auth's and better-call's APIError classes.
+  if (!isAPIError(error)) throw error;
   const body = (error.body ?? {}) as Record<string, unknown>;
   return c.json(
     {

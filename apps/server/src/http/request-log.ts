@@ -6,7 +6,9 @@ export type RequestIdVariables = { requestId: string };
 
 /**
  * Logs one line per request: method, path without its query string (which can carry codes,
- * tokens or signed state), status and duration. The request id is echoed in `X-Request-Id`.
+ * tokens or signed state), status and duration. The request id is echoed in `X-Request-Id` and,
+ * for JSON errors (ours and Better Auth's), as `request_id` in the body, so a person reporting an
+ * error hands over the id that finds its log line.
  */
 export function requestLog(logger: Logger): MiddlewareHandler<{ Variables: RequestIdVariables }> {
   return async (c, next) => {
@@ -14,6 +16,7 @@ export function requestLog(logger: Logger): MiddlewareHandler<{ Variables: Reque
     const requestId = randomUUID();
     c.set("requestId", requestId);
     await next();
+    await addRequestIdToError(c, requestId);
     c.header("X-Request-Id", requestId);
     logger.log("info", "request", {
       requestId,

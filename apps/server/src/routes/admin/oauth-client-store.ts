@@ -1,0 +1,82 @@
+import { ADMIN_CLIENT_REFERENCE } from "@iam/auth";
+import type { Db } from "@iam/db";
+import { oauthClient } from "@iam/db/schema";
+import { and, count, desc, eq, ilike, isNull, or } from "drizzle-orm";
+import type { SQL } from "drizzle-orm";
+import { likePattern } from "./pagination.ts";
+import type { PageQuery } from "./pagination.ts";
+import type { UpdateOAuthClientBody } from "./oauth-client-schema.ts";
+import { clientView } from "./oauth-client-view.ts";
+
+/**
+ * Reads go straight to the table: the plugin's `get-clients` lists only the caller's own clients
+ * and has no search or paging, and its `get-client` hides the admin-only fields.
+ */
+export async function listClients(db: Db, page: PageQuery & { status?: "enabled" | "disabled" }) {
+  const filters: SQL[] = [];
+  if (page.q) {
+    const pattern = likePattern(page.q);
+    filters.push(or(ilike(oauthClient.name, pattern), ilike(oauthClient.clientId, pattern)) as SQL);
+  }
+  if (page.status === "disabled") filters.push(eq(oauthClient.disabled, true));
+  if (page.status === "enabled") filters.push(or(eq(oauthClient.disabled, false), isNull(oauthClient.disabled)) as SQL);
+  const where = filters.length ? and(...filters) : undefined;
+  const [rows, [total]] = await Promise.all([
+    db.select().from(oauthClient).where(where).orderBy(desc(oauthClient.createdAt), oauthClient.clientId).limit(page.limit).offset(page.offset),
+    db.select({ value: count() }).from(oauthClient).where(where),
+  ]);
+  return { clients: rows.map(clientView), total: total?.value ?? 0, limit: page.limit, offset: page.offset };
+}
+
+export async function findClient(db: Db, clientId: string) {
+  const [row] = await db.select().from(oauthClient).where(eq(oauthClient.clientId, clientId)).limit(1);
+  return row;
+}
+
+/**
+ * Clients made before clients belonged to the administrators as a group (or by the plugin's
+ * public endpoint) are owned by one user; the plugin lets only that owner change them. Handing
+ * them to the group lets any admin use the plugin's update, rotate and delete.
+ */
+export async function adoptClient(db: Db, row: { clientId: string; referenceId: string | null; userId: string | null }) {
+  if (row.referenceId === ADMIN_CLIENT_REFERENCE && row.userId === null) return;
+  await db.update(oauthClient).set({ referenceId: ADMIN_CLIENT_REFERENCE, userId: null }).where(eq(oauthClient.clientId, row.clientId));
+}
+
+type DirectColumns = Partial<typeof oauthClient.$inferInsert>;
+
+/**
+ * Splits a PATCH into what the plugin's `adminUpdateOAuthClient` accepts and what it cannot set
+ * (`disabled`, `require_pkce`, clearing a field), which is written here.
+ */
+export function splitUpdate(update: UpdateOAuthClientBody) {
+  const { disabled, require_pkce, ...rest } = update;
+  const direct: DirectColumns = {};
+  const plugin: Record<string, unknown> = {};
+  if (disabled !== undefined) direct.disabled = disabled;
+  if (require_pkce !== undefined) direct.requirePKCE = require_pkce;
+  const cleared: Record<string, keyof DirectColumns> = {
+    scope: "scopes",
+    client_uri: "uri",
+    logo_uri: "icon",
+    policy_uri: "policy",
+    tos_uri: "tos",
+    contacts: "contacts",
+  };
+  for (const [field, value] of Object.entries(rest)) {
+    const column = cleared[field];
+    if (value === null && column) Object.assign(direct, { [column]: null });
+    else if (field === "post_logout_redirect_uris" && Array.isArray(value) && value.length === 0) direct.postLogoutRedirectUris = [];
+    else if (field === "redirect_uris" && Array.isArray(value) && value.length === 0) direct.redirectUris = [];
+    else plugin[field] = value;
+  }
+  return { plugin, direct };
+}
+
+export async function writeDirect(db: Db, clientId: string, direct: DirectColumns) {
+  if (Object.keys(direct).length === 0) return;
+  await db
+    .update(oauthClient)
+    .set({ ...direct, updatedAt: new Date() })
+    .where(eq(oauthClient.clientId, clientId));
+}

@@ -1,0 +1,41 @@
+import type { oauthClient } from "@iam/db/schema";
+
+type ClientRow = typeof oauthClient.$inferSelect;
+
+const seconds = (date: Date | null) => (date ? Math.floor(date.getTime() / 1000) : undefined);
+
+/**
+ * A stored client in RFC 7591 field names plus the admin-only fields. The secret never leaves
+ * the server here: only creation and rotation return one, once.
+ */
+export function clientView(row: ClientRow) {
+  const authMethod = row.tokenEndpointAuthMethod ?? "client_secret_basic";
+  return {
+    client_id: row.clientId,
+    client_name: row.name ?? undefined,
+    client_uri: row.uri ?? undefined,
+    logo_uri: row.icon ?? undefined,
+    policy_uri: row.policy ?? undefined,
+    tos_uri: row.tos ?? undefined,
+    contacts: row.contacts ?? undefined,
+    redirect_uris: row.redirectUris,
+    post_logout_redirect_uris: row.postLogoutRedirectUris ?? [],
+    grant_types: row.grantTypes ?? ["authorization_code"],
+    response_types: row.responseTypes ?? ["code"],
+    token_endpoint_auth_method: authMethod,
+    application_type: row.applicationType ?? "web",
+    /** Confidential clients hold a secret; public ones (SPAs, mobile apps) cannot keep one. */
+    client_type: authMethod === "none" ? "public" : "confidential",
+    scope: row.scopes?.join(" ") || undefined,
+    client_credentials_scopes: row.clientCredentialsScopes ?? [],
+    skip_consent: row.skipConsent ?? false,
+    enable_end_session: row.enableEndSession ?? false,
+    require_pkce: row.requirePKCE ?? true,
+    disabled: row.disabled ?? false,
+    client_id_issued_at: seconds(row.createdAt),
+    updated_at: seconds(row.updatedAt),
+    metadata: row.metadata ?? undefined,
+  };
+}
+
+export type ClientView = ReturnType<typeof clientView>;

@@ -1,0 +1,15 @@
+import { z } from "zod";
+
+/** Shared by every admin list: `?q=…&limit=…&offset=…`. */
+export const pageQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
+export type PageQuery = z.infer<typeof pageQuery>;
+
+/** `%` and `_` in a search are literal text, not wildcards. */
+export function likePattern(search: string): string {
+  return `%${search.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}
