@@ -7,6 +7,8 @@ import { clientIp } from "./http/client-ip.ts";
 import { apiError, handleError } from "./http/errors.ts";
 import type { Logger } from "./http/logger.ts";
 import { requestLog } from "./http/request-log.ts";
+import { tokenGrantLock } from "./protocol/token-grant-lock.ts";
+import { oauthResponseHeaders } from "./protocol/oauth-response-headers.ts";
 import type { RequestIdVariables } from "./http/request-log.ts";
 import { adminRoutes } from "./routes/admin/admin-routes.ts";
 import { healthRoutes } from "./routes/health.ts";
@@ -50,6 +52,8 @@ export function createApp({ auth, database, logger, webUrl, trustedProxies, isRe
   app.route("/", wellKnownRoutes(auth));
   app.route("/api/admin", adminRoutes(auth, database.db));
   app.use("/api/auth/*", clientIp(new Set(trustedProxies)));
+  app.use("/api/auth/oauth2/*", oauthResponseHeaders("IAM"));
+  app.use("/api/auth/oauth2/token", tokenGrantLock());
   app.use("/api/auth/*", endUserBrowserLayer(webUrl, (request) => auth.handler(request)));
   app.on(["GET", "POST"], "/api/auth/*", async (c) => withStandardRetryAfter(await auth.handler(c.req.raw)));
   return app;

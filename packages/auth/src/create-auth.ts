@@ -58,8 +58,10 @@ export function createAuth(deps: AuthDeps) {
       storage: deps.secondaryStorage ? "secondary-storage" : "database",
     },
     telemetry: { enabled: false },
+    // Unexpected failures (a lost database connection, say) reach the HTTP layer, which answers 503
+    // or a JSON 500 and logs them once; API errors are still answered by Better Auth.
     // Errors a person must not be sent back to the client with (unknown client, bad redirect_uri) land on the console.
-    onAPIError: { errorURL: `${deps.webUrl}/error` },
+    onAPIError: { throw: true, errorURL: `${deps.webUrl}/error` },
     logger: deps.log
       ? {
           log: (level, message, ...args) =>

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { isDatabaseUnavailable } from "../protocol/database-unavailable.ts";
 import type { Logger } from "./logger.ts";
 
 /** Error codes of the project's own routes, in OAuth's vocabulary where one fits. */
@@ -29,6 +30,11 @@ export function handleError(logger: Logger) {
     if (error instanceof HTTPException) {
       const status = error.status;
       if (status < 500) return c.json({ error: "invalid_request", error_description: error.message }, status);
+    }
+    if (isDatabaseUnavailable(error)) {
+      logger.log("warn", "database unavailable", { requestId: c.get("requestId"), path: c.req.path, error: error.message });
+      c.header("Retry-After", "2");
+      return apiError(c, "temporarily_unavailable", "The database is unavailable; try again shortly.");
     }
     logger.log("error", "unhandled error", {
       requestId: c.get("requestId"),
