@@ -7,6 +7,10 @@ import { clientIp } from "./http/client-ip.ts";
 import { apiError, handleError } from "./http/errors.ts";
 import type { Logger } from "./http/logger.ts";
 import { requestLog } from "./http/request-log.ts";
+import { authEndpointPaths, createMetrics } from "./metrics/metrics.ts";
+import { metricsRoutes } from "./metrics/metrics-routes.ts";
+import type { MetricsAccess } from "./metrics/metrics-routes.ts";
+import { referenceRoutes } from "./reference/reference-routes.ts";
 import { tokenGrantLock } from "./protocol/token-grant-lock.ts";
 import { oauthResponseHeaders } from "./protocol/oauth-response-headers.ts";
 import type { RequestIdVariables } from "./http/request-log.ts";
@@ -21,6 +25,8 @@ export interface AppDeps {
   webUrl: string;
   trustedProxies: readonly string[];
   isReady: () => boolean;
+  /** Who may scrape /metrics; when omitted, anyone (development and tests). */
+  metrics?: MetricsAccess;
 }
 
 /**
@@ -38,9 +44,11 @@ function isPublicProtocolPath(path: string): boolean {
   return PUBLIC_PROTOCOL_PATHS.has(path) || path.includes("/.well-known/");
 }
 
-export function createApp({ auth, database, logger, webUrl, trustedProxies, isReady }: AppDeps) {
+export function createApp({ auth, database, logger, webUrl, trustedProxies, isReady, metrics: metricsAccess }: AppDeps) {
   const app = new Hono<{ Variables: RequestIdVariables }>();
   app.use(requestLog(logger));
+  const metrics = createMetrics(database, authEndpointPaths(auth.api));
+  app.use(metrics.middleware);
   app.onError(handleError(logger));
   app.notFound((c) => apiError(c, "not_found"));
 
@@ -50,6 +58,8 @@ export function createApp({ auth, database, logger, webUrl, trustedProxies, isRe
 
   app.route("/", healthRoutes(database, isReady));
   app.route("/", wellKnownRoutes(auth));
+  app.route("/", metricsRoutes(metrics, metricsAccess ?? { production: false }));
+  app.route("/", referenceRoutes(auth, () => app.routes));
   app.route("/api/admin", adminRoutes(auth, database.db));
   app.use("/api/auth/*", clientIp(new Set(trustedProxies)));
   app.use("/api/auth/oauth2/*", oauthResponseHeaders("IAM"));

@@ -37,7 +37,15 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     log: (level, message) => logger.log(level, message, { source: "better-auth" }),
   });
   let ready = false;
-  const app = createApp({ auth, database, logger, webUrl: config.webUrl, trustedProxies: config.trustedProxies, isReady: () => ready });
+  const app = createApp({
+    auth,
+    database,
+    logger,
+    webUrl: config.webUrl,
+    trustedProxies: config.trustedProxies,
+    isReady: () => ready,
+    metrics: { production: config.production, token: config.metricsToken },
+  });
   try {
     await migrateDatabase(database, async () => {
       await ensureSigningKey(auth);

@@ -4,7 +4,7 @@ import * as schema from "@iam/db/schema";
 import { betterAuth } from "better-auth";
 import type { SecondaryStorage } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
-import { admin, jwt } from "better-auth/plugins";
+import { admin, jwt, openAPI } from "better-auth/plugins";
 import { ADMIN_CLIENT_REFERENCE, ROLES } from "./access-control.ts";
 import { ADMIN_ROLE, hasAdminRole, USER_ROLE } from "./roles.ts";
 import { scopeNarrowing } from "./scope-narrowing.ts";
@@ -84,6 +84,8 @@ export function createAuth(deps: AuthDeps) {
     plugins: [
       admin({ defaultRole: USER_ROLE, adminRoles: [ADMIN_ROLE], roles: ROLES }),
       jwt(jwtOptions),
+      // Its document feeds the server's /api/reference; its own page stays off.
+      openAPI({ disableDefaultReference: true }),
       oauthProvider({
         loginPage: `${deps.webUrl}/oauth-login`,
         consentPage: `${deps.webUrl}/consent`,

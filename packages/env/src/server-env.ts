@@ -42,6 +42,8 @@ export const serverEnvSchema = z
       .transform((value) => value.split(",").map((part) => part.trim()).filter(Boolean))
       .pipe(z.array(z.union([z.ipv4(), z.ipv6()]))),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+    /** Bearer token Prometheus sends to /metrics; without it, production serves no metrics. */
+    METRICS_TOKEN: optionalString.pipe(z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional()),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && (env.BETTER_AUTH_SECRET?.length ?? 0) < 32) {

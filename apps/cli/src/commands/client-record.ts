@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { ADMIN_CLIENT_REFERENCE } from "@iam/auth";
 import type { oauthClient } from "@iam/db/schema";
 import { z } from "zod";
 
@@ -113,6 +114,8 @@ export function toRow(record: ClientRecord, now: Date): Omit<ClientInsert, "clie
     requirePKCE: record.require_pkce,
     clientCredentialsScopes: record.grant_types.includes("client_credentials") ? record.client_credentials_scopes : [],
     disabled: record.disabled,
+    // Owned by the admin group, like clients the console creates, so every admin can manage it there.
+    referenceId: ADMIN_CLIENT_REFERENCE,
     createdAt: now,
     updatedAt: now,
   };

@@ -20,6 +20,8 @@ export interface ServerConfig {
   /** Addresses whose X-Forwarded-For is believed (a reverse proxy in front of the API). */
   trustedProxies: readonly string[];
   logLevel: ServerEnv["LOG_LEVEL"];
+  /** Bearer token for /metrics; in production /metrics is off without one. */
+  metricsToken?: string;
 }
 
 export function resolveServerConfig(env: ServerEnv): ServerConfig {
@@ -44,6 +46,7 @@ export function resolveServerConfig(env: ServerEnv): ServerConfig {
     redisUrl: env.REDIS_URL,
     trustedProxies: env.TRUSTED_PROXIES,
     logLevel: env.LOG_LEVEL,
+    metricsToken: env.METRICS_TOKEN,
   };
 }
 

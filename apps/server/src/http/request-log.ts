@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { Logger } from "./logger.ts";
 
 export type RequestIdVariables = { requestId: string };
@@ -26,4 +26,16 @@ export function requestLog(logger: Logger): MiddlewareHandler<{ Variables: Reque
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
   };
+}
+
+async function addRequestIdToError(c: Context, requestId: string): Promise<void> {
+  const response = c.res;
+  if (response.status < 400 || !response.headers.get("content-type")?.includes("application/json")) return;
+  const body: unknown = await response.clone().json().catch(() => undefined);
+  if (!body || typeof body !== "object" || Array.isArray(body) || "request_id" in body) return;
+  const headers = new Headers(response.headers);
+  headers.delete("content-length");
+  // Assigning over an existing response would merge the old headers back in (content-length too).
+  c.res = undefined;
+  c.res = new Response(JSON.stringify({ ...body, request_id: requestId }), { status: response.status, statusText: response.statusText, headers });
 }

@@ -1,0 +1,28 @@
+import { timingSafeEqual } from "node:crypto";
+import { Hono } from "hono";
+import { apiError } from "../http/errors.ts";
+import type { Metrics } from "./metrics.ts";
+
+export interface MetricsAccess {
+  production: boolean;
+  /** Bearer token a scraper must send; required in production, where /metrics is off without it. */
+  token?: string;
+}
+
+export function metricsRoutes({ registry }: Metrics, access: MetricsAccess) {
+  return new Hono().get("/metrics", async (c) => {
+    if (access.production && !access.token) return apiError(c, "not_found");
+    if (access.token && !bearerMatches(c.req.header("authorization"), access.token)) {
+      c.header("WWW-Authenticate", 'Bearer realm="metrics"');
+      return apiError(c, "unauthorized", "A valid metrics bearer token is required.");
+    }
+    c.header("Cache-Control", "no-store");
+    return c.body(await registry.metrics(), 200, { "Content-Type": registry.contentType });
+  });
+}
+
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const presented = Buffer.from(header?.match(/^Bearer\s+(.+)$/i)?.[1] ?? "");
+  const expected = Buffer.from(token);
+  return presented.length === expected.length && timingSafeEqual(presented, expected);
+}
