@@ -1,0 +1,80 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer } from "../testing/test-server.ts";
+import type { TestServer } from "../testing/test-server.ts";
+import { projectRoutes, toOpenApiPath } from "./openapi-document.ts";
+import type { OpenApiDocument } from "./openapi-document.ts";
+import { ROUTE_DOCS } from "./route-docs.ts";
+
+const WEB_SOURCE = fileURLToPath(new URL("../../../web/src", import.meta.url));
+
+/** Every `/api/auth/…` or `/api/admin/…` path the console's source mentions; `${…}` becomes a wildcard segment. */
+async function consoleCalls(): Promise<string[]> {
+  const files = (await readdir(WEB_SOURCE, { recursive: true })).filter((file) => /\.(ts|tsx)$/.test(file) && !file.includes(".test."));
+  const calls = new Set<string>();
+  for (const file of files) {
+    const source = await readFile(join(WEB_SOURCE, file), "utf8");
+    for (const match of source.matchAll(/\/api\/(?:auth|admin)(?:\/(?:[\w.-]+|\$\{[^}]*\}|:\w+))+/g)) {
+      calls.add(match[0].replace(/\$\{[^}]*\}/g, "*"));
+    }
+  }
+  return [...calls].sort();
+}
+
+function matches(call: string, specPath: string): boolean {
+  const left = call.split("/");
+  const right = specPath.split("/");
+  return left.length === right.length && left.every((segment, index) => segment === right[index] || segment === "*" || /^[:{]/.test(segment) || /^\{.*\}$/.test(right[index] ?? ""));
+}
+
+describe("API reference", () => {
+  let server: TestServer;
+  let document: OpenApiDocument;
+  beforeAll(async () => {
+    server = await startTestServer({ kind: "pglite", dataDir: "memory://" });
+    const response = await fetch(`${server.url}/api/reference/openapi.json`);
+    expect(response.status).toBe(200);
+    document = (await response.json()) as OpenApiDocument;
+  });
+  afterAll(async () => server?.close());
+
+  it("documents every route the server registers, each with a description", () => {
+    const routes = projectRoutes(server.app.routes);
+    expect(routes.length).toBeGreaterThan(5);
+    const undocumented = routes.filter((route) => !ROUTE_DOCS[`${route.method} ${route.path}`]).map((route) => `${route.method} ${route.path}`);
+    expect(undocumented, "add these to apps/server/src/reference/route-docs.ts").toEqual([]);
+    for (const route of routes) {
+      expect(document.paths[toOpenApiPath(route.path)]?.[route.method.toLowerCase()], `${route.method} ${route.path}`).toBeDefined();
+    }
+  });
+
+  it("includes Better Auth's endpoints under /api/auth, the OAuth provider's too", () => {
+    for (const path of ["/api/auth/sign-in/email", "/api/auth/oauth2/token", "/api/auth/oauth2/userinfo", "/api/auth/admin/list-users", "/api/auth/get-session"]) {
+      expect(document.paths[path], path).toBeDefined();
+    }
+    expect(document.servers[0]?.url).toBe(server.config.baseUrl);
+    const createClient = document.paths["/api/admin/oauth-clients"]?.post as { requestBody?: { content: Record<string, { schema: { properties: object } }> } };
+    expect(Object.keys(createClient.requestBody?.content["application/json"]?.schema.properties ?? {})).toContain("redirect_uris");
+  });
+
+  it("covers every API call the console makes", async () => {
+    const calls = await consoleCalls();
+    expect(calls.length).toBeGreaterThanOrEqual(3);
+    const missing = calls.filter((call) => !Object.keys(document.paths).some((path) => matches(call, path)));
+    expect(missing).toEqual([]);
+  });
+
+  it("serves an interactive page that lists every operation", async () => {
+    const response = await fetch(`${server.url}/api/reference`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/html");
+    const page = await response.text();
+    expect(page).toContain('data-url="/api/reference/openapi.json"');
+    expect(page).toMatch(/@scalar\/api-reference@\d+\.\d+\.\d+/);
+    for (const [path, operations] of Object.entries(document.paths)) {
+      for (const method of Object.keys(operations)) expect(page, `${method} ${path}`).toContain(`<code>${method.toUpperCase()}</code></td><td><code>${path}</code>`);
+    }
+  });
+});
