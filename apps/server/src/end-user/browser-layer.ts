@@ -16,7 +16,8 @@ export function endUserBrowserLayer(webUrl: string, handle: (request: Request) =
     const request = c.req.raw;
     if (!isBrowserNavigation(request.headers)) return next();
     const path = c.req.path;
-    if (isFormPost(request) && path === "/api/auth/sign-in/email") return handleFormSignIn(request, webUrl, handle);
+    if (isFormPost(request) && path === "/api/auth/sign-in/email") return handleFormSignIn("sign-in", request, webUrl, handle);
+    if (isFormPost(request) && path === "/api/auth/sign-up/email") return handleFormSignIn("sign-up", request, webUrl, handle);
     if (isFormPost(request) && path === "/api/auth/oauth2/consent") return handleFormConsent(request, webUrl, handle);
     await next();
     if (END_SESSION_PATHS.has(path)) {

@@ -28,6 +28,7 @@ export async function handleFormConsent(request: Request, webUrl: string, handle
       body: JSON.stringify({ accept: parsed.data.accept === "true", oauth_query: parsed.data.oauth_query }),
     }),
   );
+  if (response.status >= 300 && response.status < 400) return response;
   if (response.ok) {
     const result = consentResult.safeParse(await response.clone().json().catch(() => null));
     if (result.success) return seeOther(result.data.url, response);

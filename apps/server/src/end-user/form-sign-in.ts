@@ -7,20 +7,40 @@ export const SIGN_IN_ERRORS = {
   invalid_credentials: "invalid_credentials",
   too_many_attempts: "too_many_attempts",
   sign_in_failed: "sign_in_failed",
+  user_exists: "user_exists",
+  weak_password: "weak_password",
+  sign_up_failed: "sign_up_failed",
 } as const;
+
+export type SignInError = keyof typeof SIGN_IN_ERRORS;
+export type FormKind = "sign-in" | "sign-up";
 
 const signInForm = z.object({
   oauth_query: z.string().max(8_000).optional(),
   callbackURL: z.string().max(2_000).optional(),
 });
 
+function reasonFor(kind: FormKind, status: number, code: string | undefined): SignInError {
+  if (status === 429) return "too_many_attempts";
+  if (kind === "sign-in") return status === 401 || code === "invalid_email" ? "invalid_credentials" : "sign_in_failed";
+  if (code?.startsWith("user_already_exists")) return "user_exists";
+  if (code === "password_too_short" || code === "password_too_long") return "weak_password";
+  return "sign_up_failed";
+}
+
 /**
- * A native form post to /sign-in/email from the login page (JavaScript off or on). Better Auth
- * answers failures with JSON a browser would display as is; the person goes back to the page
- * they came from with a message instead, keeping the signed query so the flow survives.
- * Successes that carry a `callbackURL` answer 200 with a Location header; a browser needs a 303.
+ * A native form post to /sign-in/email or /sign-up/email from the login page (JavaScript off or
+ * on). Better Auth answers failures with JSON a browser would display as is; the person goes back
+ * to the page they came from with a message instead, keeping the signed query so the flow
+ * survives. Successes that carry a `callbackURL` answer 200 with a Location header; a browser
+ * needs a 303. Nothing typed into the form is put in the URL.
  */
-export async function handleFormSignIn(request: Request, webUrl: string, handle: (request: Request) => Promise<Response>): Promise<Response> {
+export async function handleFormSignIn(
+  kind: FormKind,
+  request: Request,
+  webUrl: string,
+  handle: (request: Request) => Promise<Response>,
+): Promise<Response> {
   const form = signInForm.safeParse(Object.fromEntries((await request.clone().formData()).entries()));
   const fields = form.success ? form.data : {};
   const response = await handle(request);
@@ -31,16 +51,12 @@ export async function handleFormSignIn(request: Request, webUrl: string, handle:
   }
   const code = await readErrorCode(response);
   if (code === "invalid_signature") return seeOther(errorPageUrl(webUrl, "invalid_signature"));
-  const reason =
-    response.status === 429
-      ? SIGN_IN_ERRORS.too_many_attempts
-      : response.status === 401 || code === "invalid_email"
-        ? SIGN_IN_ERRORS.invalid_credentials
-        : SIGN_IN_ERRORS.sign_in_failed;
-  // The signed query is already URL-encoded text; extra parameters outside its signature are ignored by Better Auth.
-  if (fields.oauth_query) return seeOther(`${webUrl}/oauth-login?${fields.oauth_query}&error=${reason}`);
+  const reason = reasonFor(kind, response.status, code);
+  const mode = kind === "sign-up" ? "create" : "sign-in";
+  // The signed query is already URL-encoded; parameters outside its signature are ignored by Better Auth.
+  if (fields.oauth_query) return seeOther(`${webUrl}/oauth-login?${fields.oauth_query}&mode=${mode}&error=${reason}`);
   const back = new URL(`${webUrl}/sign-in`);
   back.searchParams.set("error", reason);
-  if (fields.callbackURL?.startsWith(webUrl)) back.searchParams.set("callbackURL", fields.callbackURL);
+  if (fields.callbackURL?.startsWith(`${webUrl}/`)) back.searchParams.set("callbackURL", fields.callbackURL);
   return seeOther(back.toString());
 }

@@ -8,3 +8,6 @@ export { ensureNextBuild, isBuildFresh } from "./next-build.ts";
 export { ARTIFACTS_DIR, saveScreenshot } from "./screenshot.ts";
 export { startWeb } from "./web-server.ts";
 export type { RunningWeb } from "./web-server.ts";
+export { answerConsent, pathOf, submitLogin } from "./page-steps.ts";
+export { buildAuthorization, consoleAgent, createUser, redeem, registerE2eClient } from "./relying-party.ts";
+export type { AuthorizationAttempt, E2eClient } from "./relying-party.ts";

@@ -1,0 +1,75 @@
+import { Alert, Button, Card, Input, TextLink } from "@iam/ui";
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { ClientHeader } from "@/components/end-user/client-header";
+import { lookUpClient } from "@/lib/client-info";
+import { runtimeConfig } from "@/lib/runtime-config";
+import type { PageSearchParams } from "@/lib/search-params";
+import { firstParam } from "@/lib/search-params";
+import { signInMessage } from "@/lib/sign-in-messages";
+import { authorizationRequest, signedOAuthQuery } from "@/lib/signed-query";
+
+export const metadata: Metadata = { title: "Sign in", robots: { index: false } };
+export const dynamic = "force-dynamic";
+
+/**
+ * Reached by the provider's redirect with a signed query. The form posts natively (no JavaScript
+ * needed) to the API with `oauth_query`, and the browser follows the API's redirects on to
+ * consent or back to the application. A failed attempt comes back here with `error` appended.
+ */
+export default async function OAuthLoginPage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
+  const params = await searchParams;
+  const oauthQuery = signedOAuthQuery(params);
+  if (!oauthQuery) redirect("/error?error=invalid_signature");
+  const request = authorizationRequest(oauthQuery);
+  if (request.expired) redirect("/error?error=invalid_signature");
+  const { apiUrl, webUrl } = runtimeConfig();
+  const lookup = await lookUpClient(apiUrl, webUrl, request.clientId, oauthQuery);
+  if (!lookup.ok) redirect(`/error?error=${lookup.error}`);
+
+  const mode = firstParam(params, "mode");
+  const creating = mode === "create" || (request.prompts.has("create") && mode !== "sign-in");
+  const message = signInMessage(firstParam(params, "error"));
+  const here = new URLSearchParams(oauthQuery);
+  const switchTo = (target: "create" | "sign-in") => `/oauth-login?${here.toString()}&mode=${target}`;
+
+  return (
+    <Card title={creating ? "Create your account" : "Sign in"}>
+      <ClientHeader client={lookup.client} lead="to continue to" />
+      <form
+        method="post"
+        action={`${apiUrl}/api/auth/${creating ? "sign-up" : "sign-in"}/email`}
+        className="flex flex-col gap-4"
+        data-testid="login-form"
+      >
+        {message ? <Alert tone="error">{message}</Alert> : null}
+        <input type="hidden" name="oauth_query" value={oauthQuery} />
+        {creating ? <Input label="Name" name="name" autoComplete="name" required maxLength={120} /> : null}
+        <Input label="Email" name="email" type="email" autoComplete="email" required autoFocus inputMode="email" />
+        <Input
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete={creating ? "new-password" : "current-password"}
+          required
+          minLength={creating ? 8 : undefined}
+          hint={creating ? "At least 8 characters." : undefined}
+        />
+        <Button type="submit" fullWidth>
+          {creating ? "Create account and continue" : "Sign in"}
+        </Button>
+      </form>
+      <p className="mt-6 text-center text-sm text-slate-600">
+        {creating ? (
+          <>
+            Already have an account? <TextLink href={switchTo("sign-in")}>Sign in</TextLink>
+          </>
+        ) : (
+          <>
+            New here? <TextLink href={switchTo("create")}>Create an account</TextLink>
+          </>
+        )}
+      </p>
+    </Card>
+  );
+}

@@ -1,0 +1,39 @@
+import { Alert, Button, Card, Input } from "@iam/ui";
+import type { Metadata } from "next";
+import { runtimeConfig } from "@/lib/runtime-config";
+import type { PageSearchParams } from "@/lib/search-params";
+import { firstParam } from "@/lib/search-params";
+import { signInMessage } from "@/lib/sign-in-messages";
+
+export const metadata: Metadata = { title: "Sign in to the console" };
+export const dynamic = "force-dynamic";
+
+/** Only paths on the console itself: `?callbackURL=` must not become an open redirect. */
+function safeCallback(webUrl: string, value: string | undefined): string {
+  if (value?.startsWith(`${webUrl}/`)) return value;
+  if (value?.startsWith("/") && !value.startsWith("//")) return `${webUrl}${value}`;
+  return `${webUrl}/`;
+}
+
+/**
+ * The console's own sign-in. A native form post to the API (works without JavaScript); on
+ * success the API redirects to `callbackURL` (a console page), on failure back here with `error`.
+ */
+export default async function SignInPage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
+  const params = await searchParams;
+  const { apiUrl, webUrl } = runtimeConfig();
+  const message = signInMessage(firstParam(params, "error"));
+  return (
+    <Card title="Sign in" description="Administrators and users of the IAM console.">
+      <form method="post" action={`${apiUrl}/api/auth/sign-in/email`} className="flex flex-col gap-4" data-testid="sign-in-form">
+        {message ? <Alert tone="error">{message}</Alert> : null}
+        <input type="hidden" name="callbackURL" value={safeCallback(webUrl, firstParam(params, "callbackURL"))} />
+        <Input label="Email" name="email" type="email" autoComplete="email" required autoFocus inputMode="email" />
+        <Input label="Password" name="password" type="password" autoComplete="current-password" required />
+        <Button type="submit" fullWidth>
+          Sign in
+        </Button>
+      </form>
+    </Card>
+  );
+}
