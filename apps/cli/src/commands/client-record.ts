@@ -54,12 +54,13 @@ export const clientRecord = z
     if (client.client_credentials_scopes.length > 0 && !client.grant_types.includes("client_credentials")) {
       ctx.addIssue({ code: "custom", path: ["client_credentials_scopes"], message: "needs the client_credentials grant" });
     }
-    // The provider's own rule: web applications redirect over https except to loopback.
+    // The oauth-provider plugin's own rule: web clients redirect over https to a non-loopback
+    // host; an app on http://localhost is registered as native.
     if (client.application_type === "web") {
       client.redirect_uris.forEach((redirect, index) => {
         const url = new URL(redirect);
-        if (url.protocol !== "https:" && !(url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname))) {
-          ctx.addIssue({ code: "custom", path: ["redirect_uris", index], message: "web clients need https redirect URIs (or register as native)" });
+        if (url.protocol !== "https:" || LOOPBACK_HOSTS.has(url.hostname)) {
+          ctx.addIssue({ code: "custom", path: ["redirect_uris", index], message: "web clients need https redirect URIs on a non-loopback host (register a localhost app as native)" });
         }
       });
     }

@@ -1,0 +1,56 @@
+import { freePort } from "../../../../apps/web/e2e/support/free-port.ts";
+import { registerClient, signInAdmin } from "../../../../apps/server/src/testing/relying-party.ts";
+import type { TestServer } from "../../../../apps/server/src/testing/test-server.ts";
+import { readRpConfig } from "../config.ts";
+import { startRp } from "../start.ts";
+import type { RunningRp } from "../start.ts";
+import { startCountingProxy } from "./counting-proxy.ts";
+import type { CountingProxy } from "./counting-proxy.ts";
+
+export interface RpFixture {
+  rp: RunningRp;
+  appUrl: string;
+  clientId: string;
+  /** The provider's "internal URL": every server-to-server call of the app goes through it. */
+  internal: CountingProxy;
+  clock: { offsetMs: number };
+  close(): Promise<void>;
+}
+
+/**
+ * The example app, registered at `provider` by the admin API (native: it lives on
+ * http://localhost), reaching the provider through a counting proxy as its internal URL.
+ */
+export async function startRpFixture(provider: TestServer, appPort?: number): Promise<RpFixture> {
+  const port = appPort ?? (await freePort());
+  const appUrl = `http://localhost:${port}`;
+  const admin = await signInAdmin(provider);
+  const client = await registerClient(provider, admin, {
+    client_name: "Acme Notes",
+    redirect_uris: [`${appUrl}/auth/callback`],
+    post_logout_redirect_uris: [`${appUrl}/`],
+    application_type: "native",
+    enable_end_session: true,
+  });
+  const internal = await startCountingProxy(provider.url);
+  const clock = { offsetMs: 0 };
+  const config = readRpConfig({
+    IAM_ISSUER: provider.issuer,
+    IAM_INTERNAL_URL: internal.url,
+    CLIENT_ID: client.client_id,
+    CLIENT_SECRET: String(client.client_secret),
+    APP_URL: appUrl,
+  });
+  const rp = await startRp(config, { now: () => new Date(Date.now() + clock.offsetMs) });
+  return {
+    rp,
+    appUrl,
+    clientId: client.client_id,
+    internal,
+    clock,
+    async close() {
+      await rp.close();
+      await internal.close();
+    },
+  };
+}
