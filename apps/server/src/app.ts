@@ -7,11 +7,14 @@ import { clientIp } from "./http/client-ip.ts";
 import { apiError, handleError } from "./http/errors.ts";
 import type { Logger } from "./http/logger.ts";
 import { requestLog } from "./http/request-log.ts";
+import { originCheck } from "./http/origin-check.ts";
 import { authEndpointPaths, createMetrics } from "./metrics/metrics.ts";
 import { metricsRoutes } from "./metrics/metrics-routes.ts";
 import type { MetricsAccess } from "./metrics/metrics-routes.ts";
 import { referenceRoutes } from "./reference/reference-routes.ts";
 import { tokenGrantLock } from "./protocol/token-grant-lock.ts";
+import { AccountLimiter } from "./rate-limit/account-limiter.ts";
+import { withSignInAccountLimit } from "./rate-limit/sign-in-limit.ts";
 import { oauthResponseHeaders } from "./protocol/oauth-response-headers.ts";
 import type { RequestIdVariables } from "./http/request-log.ts";
 import { adminRoutes } from "./routes/admin/admin-routes.ts";
@@ -25,6 +28,8 @@ export interface AppDeps {
   webUrl: string;
   trustedProxies: readonly string[];
   isReady: () => boolean;
+  /** Per-account sign-in limiting follows the request rate limiter's switch (RATE_LIMIT). */
+  rateLimit?: boolean;
   /** Who may scrape /metrics; when omitted, anyone (development and tests). */
   metrics?: MetricsAccess;
 }
@@ -44,7 +49,7 @@ function isPublicProtocolPath(path: string): boolean {
   return PUBLIC_PROTOCOL_PATHS.has(path) || path.includes("/.well-known/");
 }
 
-export function createApp({ auth, database, logger, webUrl, trustedProxies, isReady, metrics: metricsAccess }: AppDeps) {
+export function createApp({ auth, database, logger, webUrl, trustedProxies, isReady, metrics: metricsAccess, rateLimit = false }: AppDeps) {
   const app = new Hono<{ Variables: RequestIdVariables }>();
   app.use(requestLog(logger));
   const metrics = createMetrics(database, authEndpointPaths(auth.api));
@@ -60,12 +65,14 @@ export function createApp({ auth, database, logger, webUrl, trustedProxies, isRe
   app.route("/", wellKnownRoutes(auth));
   app.route("/", metricsRoutes(metrics, metricsAccess ?? { production: false }));
   app.route("/", referenceRoutes(auth, () => app.routes));
+  app.use("/api/admin/*", originCheck([webUrl]));
   app.route("/api/admin", adminRoutes(auth, database.db));
   app.use("/api/auth/*", clientIp(new Set(trustedProxies)));
   app.use("/api/auth/oauth2/*", oauthResponseHeaders("IAM"));
   app.use("/api/auth/oauth2/token", tokenGrantLock());
-  app.use("/api/auth/*", endUserBrowserLayer(webUrl, (request) => auth.handler(request)));
-  app.on(["GET", "POST"], "/api/auth/*", async (c) => withStandardRetryAfter(await auth.handler(c.req.raw)));
+  const handleAuth = withSignInAccountLimit(new AccountLimiter(database.db), rateLimit, (request) => auth.handler(request));
+  app.use("/api/auth/*", endUserBrowserLayer(webUrl, handleAuth));
+  app.on(["GET", "POST"], "/api/auth/*", async (c) => withStandardRetryAfter(await handleAuth(c.req.raw)));
   return app;
 }
 

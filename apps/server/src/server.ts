@@ -43,6 +43,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     logger,
     webUrl: config.webUrl,
     trustedProxies: config.trustedProxies,
+    rateLimit: config.rateLimit,
     isReady: () => ready,
     metrics: { production: config.production, token: config.metricsToken },
   });

@@ -69,7 +69,12 @@ export function createAuth(deps: AuthDeps) {
             deps.log?.(level, [message, ...args.filter((arg) => arg instanceof Error).map((arg) => arg.message)].join(": ")),
         }
       : undefined,
-    advanced: { ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] } },
+    advanced: {
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
+      // Better Auth skips its Origin/CSRF checks whenever NODE_ENV is "test"; keep them on so the
+      // suite exercises what production runs.
+      disableOriginCheck: false,
+    },
     databaseHooks: {
       user: {
         update: {

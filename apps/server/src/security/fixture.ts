@@ -89,11 +89,11 @@ export async function rowCounts(server: TestServer): Promise<RowCounts> {
   return Object.fromEntries(entries) as RowCounts;
 }
 
-/** Request log lines with a 5xx status: the suite asserts there are none. */
+/** Request log lines with a 5xx status, and unhandled errors: the suite asserts there are none. */
 export function serverErrors(logLines: readonly string[]): string[] {
   return logLines.filter((line) => {
-    const entry = JSON.parse(line) as { message?: string; status?: number; level?: string };
-    return (entry.message === "request" && (entry.status ?? 0) >= 500) || entry.level === "error";
+    const entry = JSON.parse(line) as { message?: string; status?: number };
+    return (entry.message === "request" && (entry.status ?? 0) >= 500) || entry.message === "unhandled error";
   });
 }
 

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signUp } from "../testing/relying-party.ts";
+import { testDatabaseKinds } from "../testing/test-database.ts";
+import * as f from "./fixture.ts";
+
+function signIn(server: f.SecurityFixture["server"], email: string, password: string, forwardedFor?: string): Promise<f.HttpResult> {
+  return f.http(`${server.url}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: f.TEST_WEB_URL, ...(forwardedFor ? { "x-forwarded-for": forwardedFor } : {}) },
+    body: JSON.stringify({ email, password }),
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+describe.each(testDatabaseKinds())("sign-in attacks on $label", (kind) => {
+  let fx: f.SecurityFixture;
+
+  beforeAll(async () => {
+    fx = await f.startSecurityFixture(kind);
+  });
+  afterAll(async () => {
+    const errors = fx ? f.serverErrors(fx.logLines) : [];
+    await fx?.close();
+    expect(errors).toEqual([]);
+  });
+
+  it("answers a wrong password and an unknown email identically, in status, body and timing", async () => {
+    const wrong: number[] = [];
+    const unknown: number[] = [];
+    let wrongBody = "";
+    let unknownBody = "";
+    for (let round = 0; round < 6; round++) {
+      let started = performance.now();
+      const a = await signIn(fx.server, fx.userEmail, "wrong-password-1");
+      wrong.push(performance.now() - started);
+      started = performance.now();
+      const b = await signIn(fx.server, `nobody-${round}@test.example`, "wrong-password-1");
+      unknown.push(performance.now() - started);
+      expect([a.status, b.status]).toEqual([401, 401]);
+      wrongBody = JSON.stringify({ ...a.json, request_id: undefined });
+      unknownBody = JSON.stringify({ ...b.json, request_id: undefined });
+    }
+    expect(wrongBody).toBe(unknownBody);
+    // Both hash the password (scrypt): the medians stay within 40% of each other.
+    const ratio = median(wrong) / median(unknown);
+    expect(ratio).toBeGreaterThan(0.6);
+    expect(ratio).toBeLessThan(1 / 0.6);
+  });
+
+  it("normalises email case so variants cannot make two accounts, and signs in with any case", async () => {
+    await signUp(fx.server, "Case.Person@Test.Example", "case-password-123");
+    const duplicate = await f.withoutPersisting(fx.server, () =>
+      f.http(`${fx.server.url}/api/auth/sign-up/email`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: f.TEST_WEB_URL },
+        body: JSON.stringify({ email: "case.person@test.example", password: "other-password-123", name: "Dup" }),
+      }),
+    );
+    expect(duplicate.status).toBe(422);
+    expect((await signIn(fx.server, "CASE.PERSON@TEST.EXAMPLE", "case-password-123")).status).toBe(200);
+  });
+
+  it("refuses a session for a wrong password and persists nothing", async () => {
+    const response = await f.withoutPersisting(fx.server, () => signIn(fx.server, fx.userEmail, "nope-nope-nope"));
+    expect(response.status).toBe(401);
+    expect(response.headers.get("set-cookie") ?? "").not.toMatch(/session_token=[^;]/);
+  });
+
+  it("sets the session cookie HttpOnly and SameSite=Lax", async () => {
+    const response = await signIn(fx.server, fx.userEmail, fx.userPassword);
+    const cookie = (response.headers.getSetCookie().find((line) => line.includes("session_token=")) ?? "").toLowerCase();
+    expect(cookie).toContain("httponly");
+    expect(cookie).toContain("samesite=lax");
+  });
+});
+
+describe("sign-in rate limits", () => {
+  let fx: f.SecurityFixture;
+  beforeAll(async () => {
+    // The loopback address is a trusted proxy here, so X-Forwarded-For picks the client address.
+    fx = await f.startSecurityFixture(testDatabaseKinds()[0]!, { rateLimit: true, trustedProxies: ["127.0.0.1", "::1"] });
+  });
+  afterAll(async () => {
+    const errors = fx ? f.serverErrors(fx.logLines) : [];
+    await fx?.close();
+    expect(errors).toEqual([]);
+  });
+
+  it("limits one address with 429 and a retry hint", async () => {
+    const statuses: number[] = [];
+    let last: f.HttpResult | undefined;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      last = await signIn(fx.server, `someone-${attempt}@test.example`, "wrong-password-1", "198.51.100.10");
+      statuses.push(last.status);
+    }
+    expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
+    expect(last?.status).toBe(429);
+    expect(Number(last?.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
+  it("limits one account attacked from many addresses, then keeps refusing even the right password", async () => {
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 7; attempt++) {
+      statuses.push((await signIn(fx.server, fx.userEmail, `wrong-password-${attempt}`, `203.0.113.${attempt + 1}`)).status);
+    }
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses.slice(5)).toEqual([429, 429]);
+    const locked = await signIn(fx.server, fx.userEmail.toUpperCase(), fx.userPassword, "203.0.113.99");
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
+  it("does not let one account's lockout affect another account", async () => {
+    await signUp(fx.server, "unaffected@test.example", "unaffected-password-123");
+    expect((await signIn(fx.server, "unaffected@test.example", "unaffected-password-123", "203.0.113.150")).status).toBe(200);
+  });
+});
