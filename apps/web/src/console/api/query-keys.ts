@@ -1,0 +1,12 @@
+/** One place for query keys, so a mutation invalidates exactly the lists it changes. */
+export const queryKeys = {
+  session: ["session"] as const,
+  dashboard: ["dashboard"] as const,
+  clients: ["oauth-clients"] as const,
+  client: (clientId: string) => ["oauth-clients", "one", clientId] as const,
+  consents: ["consents"] as const,
+  users: ["users"] as const,
+  user: (userId: string) => ["users", "one", userId] as const,
+  userSessions: (userId: string) => ["users", "sessions", userId] as const,
+  signingKeys: ["signing-keys"] as const,
+};

@@ -1,0 +1,130 @@
+"use client";
+
+import { Alert, Badge, Button, ButtonLink, ConfirmDialog } from "@iam/ui";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { errorMessage } from "@/console/api/api-client";
+import { PageHeader } from "@/console/shell/page-header";
+import { ClientDetails } from "./client-details";
+import { ClientForm } from "./client-form";
+import { formFromClient } from "./client-form-schema";
+import { SecretOnce } from "./secret-once";
+import { useClient, useDeleteClient, useRotateSecret, useUpdateClient } from "./use-clients";
+
+type Dialog = "rotate" | "toggle" | "delete" | null;
+
+/** One client: all its metadata, the edit form, and rotate / disable / delete. */
+export function ClientView({ clientId }: { clientId: string }) {
+  const router = useRouter();
+  const client = useClient(clientId);
+  const update = useUpdateClient(clientId);
+  const toggle = useUpdateClient(clientId);
+  const rotate = useRotateSecret(clientId);
+  const remove = useDeleteClient(clientId);
+  const [editing, setEditing] = useState(false);
+  const [dialog, setDialog] = useState<Dialog>(null);
+
+  if (client.isPending) return <p role="status" className="text-sm text-slate-500">Loading the client…</p>;
+  if (client.isError) {
+    return (
+      <Alert tone="error" title="This client cannot be shown">
+        <p>{errorMessage(client.error)}</p>
+        <ButtonLink href="/oauth-clients" className="mt-3">
+          Back to clients
+        </ButtonLink>
+      </Alert>
+    );
+  }
+  const data = client.data;
+  const name = data.client_name || data.client_id;
+  return (
+    <>
+      <PageHeader
+        title={
+          <span className="flex items-center gap-3">
+            {name} {data.disabled ? <Badge tone="danger">disabled</Badge> : <Badge tone="success">enabled</Badge>}
+          </span>
+        }
+        description={<code className="text-xs">{data.client_id}</code>}
+        actions={
+          <>
+            {!editing ? (
+              <Button variant="secondary" onClick={() => setEditing(true)}>
+                Edit
+              </Button>
+            ) : null}
+            {data.client_type === "confidential" ? (
+              <Button variant="secondary" onClick={() => setDialog("rotate")}>
+                Rotate secret
+              </Button>
+            ) : null}
+            <Button variant="secondary" onClick={() => setDialog("toggle")}>
+              {data.disabled ? "Enable" : "Disable"}
+            </Button>
+            <Button variant="danger" onClick={() => setDialog("delete")}>
+              Delete
+            </Button>
+          </>
+        }
+      />
+      <div className="flex max-w-4xl flex-col gap-6">
+        {rotate.data ? <SecretOnce clientId={data.client_id} clientSecret={rotate.data.client_secret} title="New secret" /> : null}
+        {update.isSuccess && !editing ? <Alert tone="success">Changes saved.</Alert> : null}
+        <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+          {editing ? (
+            <ClientForm
+              key={data.updated_at}
+              mode="edit"
+              initial={formFromClient(data)}
+              submitLabel="Save changes"
+              busy={update.isPending}
+              serverError={errorMessage(update.error)}
+              onCancel={() => setEditing(false)}
+              onSubmit={(body) => update.mutate(body, { onSuccess: () => setEditing(false) })}
+            />
+          ) : (
+            <ClientDetails client={data} />
+          )}
+        </section>
+      </div>
+
+      <ConfirmDialog
+        open={dialog === "rotate"}
+        title="Rotate the client secret?"
+        confirmLabel="Rotate secret"
+        busy={rotate.isPending}
+        error={errorMessage(rotate.error)}
+        onCancel={() => setDialog(null)}
+        onConfirm={() => rotate.mutate(undefined, { onSuccess: () => setDialog(null) })}
+      >
+        A new secret is generated and shown once. The current secret stops working immediately: update the application right after.
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={dialog === "toggle"}
+        title={data.disabled ? "Enable this client?" : "Disable this client?"}
+        confirmLabel={data.disabled ? "Enable" : "Disable"}
+        tone={data.disabled ? "primary" : "danger"}
+        busy={toggle.isPending}
+        error={errorMessage(toggle.error)}
+        onCancel={() => setDialog(null)}
+        onConfirm={() => toggle.mutate({ disabled: !data.disabled }, { onSuccess: () => setDialog(null) })}
+      >
+        {data.disabled
+          ? "The client can sign people in and use its tokens again."
+          : "Sign-ins and token requests from this client are refused until it is enabled again. Its consents and tokens are kept."}
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={dialog === "delete"}
+        title="Delete this client?"
+        confirmLabel="Delete client"
+        confirmText={name}
+        busy={remove.isPending}
+        error={errorMessage(remove.error)}
+        onCancel={() => setDialog(null)}
+        onConfirm={() => remove.mutate(undefined, { onSuccess: () => router.push("/oauth-clients") })}
+      >
+        The client, every consent given to it and all its access and refresh tokens are deleted. This cannot be undone.
+      </ConfirmDialog>
+    </>
+  );
+}

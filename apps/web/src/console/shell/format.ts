@@ -1,0 +1,7 @@
+/** Dates as the admin's browser would say them; seconds-since-epoch or ISO strings. */
+export function formatDate(value: string | number | null | undefined): string {
+  if (value === null || value === undefined || value === "") return "—";
+  const date = typeof value === "number" ? new Date(value * 1000) : new Date(value);
+  if (Number.isNaN(date.getTime())) return "—";
+  return date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+}

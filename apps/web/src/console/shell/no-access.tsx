@@ -1,0 +1,27 @@
+"use client";
+
+import { Button, Card } from "@iam/ui";
+import type { CurrentSession } from "@/console/api/types";
+import { useSignOut } from "./session-actions";
+
+/** A signed-in person without the admin role: said plainly, with a way out. */
+export function NoAccess({ session }: { session: CurrentSession }) {
+  const signOut = useSignOut();
+  return (
+    <main className="mx-auto flex max-w-lg flex-1 items-center px-4 py-16">
+      <Card title="No access" description="The admin console is only for administrators.">
+        <div className="flex flex-col gap-4 text-sm text-slate-700" data-testid="no-access">
+          <p>
+            You are signed in as <strong>{session.user.email}</strong>, who does not have the admin role. Ask an administrator for
+            access, or sign in with another account.
+          </p>
+          <div>
+            <Button variant="secondary" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+              Sign out
+            </Button>
+          </div>
+        </div>
+      </Card>
+    </main>
+  );
+}

@@ -1,0 +1,53 @@
+"use client";
+
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useApi } from "@/console/api/api-context";
+import { queryKeys } from "@/console/api/query-keys";
+import type { User, UserPage, UserSession } from "@/console/api/types";
+
+/** Users come from Better Auth's admin plugin (`/api/auth/admin/*`), called with the admin's cookie. */
+export function useUserList(search: string, offset: number, limit: number) {
+  const api = useApi();
+  const params = new URLSearchParams({ limit: String(limit), offset: String(offset), sortBy: "createdAt", sortDirection: "desc" });
+  if (search.trim()) {
+    params.set("searchValue", search.trim());
+    params.set("searchField", search.includes("@") ? "email" : "name");
+    params.set("searchOperator", "contains");
+  }
+  return useQuery({
+    queryKey: [...queryKeys.users, "list", search, offset, limit],
+    queryFn: () => api.get<UserPage>(`/api/auth/admin/list-users?${params}`),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useUser(userId: string) {
+  const api = useApi();
+  return useQuery({ queryKey: queryKeys.user(userId), queryFn: () => api.get<User>(`/api/auth/admin/get-user?id=${encodeURIComponent(userId)}`) });
+}
+
+export function useUserSessions(userId: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: queryKeys.userSessions(userId),
+    queryFn: async () => (await api.post<{ sessions: UserSession[] }>("/api/auth/admin/list-user-sessions", { userId })).sessions,
+  });
+}
+
+/**
+ * A mutation on Better Auth's admin endpoints. Users, sessions, consents and the dashboard all
+ * move together (a ban ends sessions and tokens; a deletion takes consents), so all are refreshed.
+ */
+export function useAdminAction<Input>(path: string, toBody: (input: Input) => unknown) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: Input) => api.post<unknown>(`/api/auth/admin/${path}`, toBody(input)),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.users }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.consents }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.dashboard }),
+      ]),
+  });
+}
