@@ -12,7 +12,10 @@ const nextConfig: NextConfig = {
         headers: [
           { key: "X-Frame-Options", value: "DENY" },
           { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
-          { key: "Referrer-Policy", value: "no-referrer" },
+          // Not "no-referrer": browsers then send `Origin: null` with the login and consent forms'
+          // cross-origin posts, and Better Auth rightly refuses them. "strict-origin" still never
+          // leaks a path or the signed query to other sites.
+          { key: "Referrer-Policy", value: "strict-origin" },
           { key: "X-Content-Type-Options", value: "nosniff" },
         ],
       },
