@@ -1,8 +1,9 @@
-import { html } from "hono/html";
+import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 
 type Page = HtmlEscapedString | Promise<HtmlEscapedString>;
 
+/** `script` is this file's own constant code, never input: it goes in unescaped. */
 function layout(title: string, body: Page, script = ""): Page {
   return html`<!doctype html>
 <html lang="en">
@@ -18,7 +19,7 @@ function layout(title: string, body: Page, script = ""): Page {
   </head>
   <body>
     ${body}
-    ${script ? html`<script type="module">${script}</script>` : ""}
+    ${script ? html`<script type="module">${raw(script)}</script>` : ""}
   </body>
 </html>`;
 }

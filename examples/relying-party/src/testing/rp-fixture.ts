@@ -1,5 +1,7 @@
 import { freePort } from "../../../../apps/web/e2e/support/free-port.ts";
-import { registerClient, signInAdmin } from "../../../../apps/server/src/testing/relying-party.ts";
+import { BrowserAgent } from "../../../../apps/server/src/testing/browser-agent.ts";
+import { registerClient } from "../../../../apps/server/src/testing/relying-party.ts";
+import { TEST_ADMIN } from "../../../../apps/server/src/testing/test-server.ts";
 import type { TestServer } from "../../../../apps/server/src/testing/test-server.ts";
 import { readRpConfig } from "../config.ts";
 import { startRp } from "../start.ts";
@@ -24,7 +26,10 @@ export interface RpFixture {
 export async function startRpFixture(provider: TestServer, appPort?: number): Promise<RpFixture> {
   const port = appPort ?? (await freePort());
   const appUrl = `http://localhost:${port}`;
-  const admin = await signInAdmin(provider);
+  // Better Auth trusts only the console's origin, whichever console this provider was given.
+  const admin = new BrowserAgent(provider.config.webUrl);
+  const signedIn = await admin.fetchJson(`${provider.url}/api/auth/sign-in/email`, "POST", TEST_ADMIN);
+  if (signedIn.status !== 200) throw new Error(`admin sign-in failed: ${signedIn.status}`);
   const client = await registerClient(provider, admin, {
     client_name: "Acme Notes",
     redirect_uris: [`${appUrl}/auth/callback`],
