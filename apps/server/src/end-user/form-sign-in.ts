@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { errorPageUrl, readErrorCode } from "./browser-errors.ts";
+import { continueAfterSignUp } from "./continue-created.ts";
 import { seeOther } from "./navigation.ts";
 
 /** What the login page shows after a failed attempt (the `error` parameter it reads). */
@@ -44,7 +45,10 @@ export async function handleFormSignIn(
   const form = signInForm.safeParse(Object.fromEntries((await request.clone().formData()).entries()));
   const fields = form.success ? form.data : {};
   const response = await handle(request);
-  if (response.status >= 300 && response.status < 400) return response;
+  if (response.status >= 300 && response.status < 400) {
+    const backToSignUp = kind === "sign-up" && fields.oauth_query && response.headers.get("location")?.startsWith(`${webUrl}/oauth-login?`);
+    return backToSignUp && fields.oauth_query ? continueAfterSignUp(request, response, fields.oauth_query, handle) : response;
+  }
   if (response.ok) {
     const location = response.headers.get("location");
     return location ? seeOther(location, response) : response;
