@@ -1,3 +1,4 @@
+import { createAuditWriter } from "@iam/auth";
 import type { Auth } from "@iam/auth";
 import type { Database } from "@iam/db";
 import { Hono } from "hono";
@@ -8,6 +9,7 @@ import { apiError, handleError } from "./http/errors.ts";
 import type { Logger } from "./http/logger.ts";
 import { requestLog } from "./http/request-log.ts";
 import { originCheck } from "./http/origin-check.ts";
+import { adminAudit, auditLogRoutes } from "./audit/index.ts";
 import { authEndpointPaths, createMetrics } from "./metrics/metrics.ts";
 import { metricsRoutes } from "./metrics/metrics-routes.ts";
 import type { MetricsAccess } from "./metrics/metrics-routes.ts";
@@ -66,6 +68,9 @@ export function createApp({ auth, database, logger, webUrl, trustedProxies, isRe
   app.route("/", metricsRoutes(metrics, metricsAccess ?? { production: false }));
   app.route("/", referenceRoutes(auth, () => app.routes));
   app.use("/api/admin/*", originCheck([webUrl]));
+  app.use("/api/admin/*", clientIp(new Set(trustedProxies)));
+  app.use("/api/admin/*", adminAudit(createAuditWriter(database.db, (message) => logger.log("error", message))));
+  app.route("/api/admin/audit-log", auditLogRoutes(auth, database.db));
   app.route("/api/admin", adminRoutes(auth, database.db));
   app.use("/api/auth/*", clientIp(new Set(trustedProxies)));
   app.use("/api/auth/oauth2/*", oauthResponseHeaders("IAM"));

@@ -6,6 +6,7 @@ import type { SecondaryStorage } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { admin, jwt, openAPI } from "better-auth/plugins";
 import { ADMIN_CLIENT_REFERENCE, ROLES } from "./access-control.ts";
+import { auditLogPlugin, createAuditWriter } from "./audit/index.ts";
 import { ADMIN_ROLE, hasAdminRole, USER_ROLE } from "./roles.ts";
 import { scopeNarrowing } from "./scope-narrowing.ts";
 import { organizationClaimsFor, SUPPORTED_SCOPES, standardClaimsFor } from "./scopes.ts";
@@ -105,6 +106,7 @@ export function createAuth(deps: AuthDeps) {
         refreshTokenReuseInterval: REFRESH_TOKEN_REUSE_SECONDS,
       }),
       scopeNarrowing([...SUPPORTED_SCOPES, ...deps.apiScopes]),
+      auditLogPlugin(createAuditWriter(deps.db, (message) => deps.log?.("error", message)), CLIENT_IP_HEADER),
     ],
   });
 }

@@ -7,3 +7,5 @@ export { ADMIN_CLIENT_REFERENCE, ROLE_NAMES, ROLES } from "./access-control.ts";
 export { JWKS_GRACE_PERIOD_SECONDS, jwtOptions } from "./signing-keys.ts";
 export { deleteOAuthTokens, revokeOAuthTokens } from "./token-revocation.ts";
 export type { TokenOwner } from "./token-revocation.ts";
+export { AUDIT_ACTIONS, createAuditWriter } from "./audit/index.ts";
+export type { AuditAction, AuditEntry, AuditWriter } from "./audit/index.ts";

@@ -1,0 +1,38 @@
+/** Every action the audit log records; the console filters on these names. */
+export const AUDIT_ACTIONS = {
+  signInSucceeded: "sign_in.succeeded",
+  signInFailed: "sign_in.failed",
+  signedUp: "user.signed_up",
+  signedOut: "sign_out",
+  consentGranted: "consent.granted",
+  consentDenied: "consent.denied",
+  consentUpdated: "consent.updated",
+  consentRevoked: "consent.revoked",
+  clientCreated: "oauth_client.created",
+  clientUpdated: "oauth_client.updated",
+  clientSecretRotated: "oauth_client.secret_rotated",
+  clientDeleted: "oauth_client.deleted",
+  userCreated: "user.created",
+  userRemoved: "user.removed",
+  userBanned: "user.banned",
+  userUnbanned: "user.unbanned",
+  userRoleChanged: "user.role_changed",
+  userSessionsRevoked: "user.sessions_revoked",
+  impersonationStarted: "impersonation.started",
+  impersonationStopped: "impersonation.stopped",
+  signingKeyRotated: "signing_key.rotated",
+} as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];
+
+export interface AuditEntry {
+  action: AuditAction;
+  actorUserId?: string | null;
+  actorEmail?: string | null;
+  targetType?: "user" | "oauth_client" | "consent" | "signing_key" | null;
+  targetId?: string | null;
+  ipAddress?: string | null;
+  userAgent?: string | null;
+  /** Only identifiers and names: never secrets, tokens, passwords or codes. */
+  details?: Record<string, unknown> | null;
+}

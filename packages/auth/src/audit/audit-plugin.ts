@@ -1,0 +1,85 @@
+import type { BetterAuthPlugin } from "better-auth";
+import { createAuthMiddleware, isAPIError } from "better-auth/api";
+import { AUDIT_ACTIONS } from "./audit-actions.ts";
+import type { AuditAction, AuditEntry } from "./audit-actions.ts";
+import type { AuditWriter } from "./audit-writer.ts";
+
+type Target = Pick<AuditEntry, "targetType" | "targetId" | "details">;
+type Body = Record<string, unknown>;
+
+const str = (value: unknown): string | null => (typeof value === "string" && value ? value : null);
+
+function clientFromQuery(body: Body): string | null {
+  const query = str(body.oauth_query);
+  return query ? new URLSearchParams(query).get("client_id") : null;
+}
+
+/** Endpoints whose success is recorded, and what each one did to what. */
+const SUCCESSES: Record<string, (body: Body, returned: Body) => { action: AuditAction } & Target> = {
+  "/sign-up/email": (_body, returned) => ({ action: AUDIT_ACTIONS.signedUp, targetType: "user", targetId: str((returned.user as Body | undefined)?.id) }),
+  "/sign-out": () => ({ action: AUDIT_ACTIONS.signedOut }),
+  "/oauth2/consent": (body) => ({
+    action: body.accept === true ? AUDIT_ACTIONS.consentGranted : AUDIT_ACTIONS.consentDenied,
+    targetType: "oauth_client",
+    targetId: clientFromQuery(body),
+  }),
+  "/oauth2/update-consent": (body) => ({ action: AUDIT_ACTIONS.consentUpdated, targetType: "consent", targetId: str(body.id) }),
+  "/oauth2/delete-consent": (body) => ({ action: AUDIT_ACTIONS.consentRevoked, targetType: "consent", targetId: str(body.id) }),
+  "/oauth2/create-client": (_body, returned) => ({ action: AUDIT_ACTIONS.clientCreated, targetType: "oauth_client", targetId: str(returned.client_id) }),
+  "/oauth2/update-client": (body) => ({ action: AUDIT_ACTIONS.clientUpdated, targetType: "oauth_client", targetId: str(body.client_id) }),
+  "/oauth2/client/rotate-secret": (body) => ({ action: AUDIT_ACTIONS.clientSecretRotated, targetType: "oauth_client", targetId: str(body.client_id) }),
+  "/oauth2/delete-client": (body) => ({ action: AUDIT_ACTIONS.clientDeleted, targetType: "oauth_client", targetId: str(body.client_id) }),
+  "/admin/create-user": (_body, returned) => ({ action: AUDIT_ACTIONS.userCreated, targetType: "user", targetId: str((returned.user as Body | undefined)?.id) }),
+  "/admin/remove-user": (body) => ({ action: AUDIT_ACTIONS.userRemoved, targetType: "user", targetId: str(body.userId) }),
+  "/admin/ban-user": (body) => ({ action: AUDIT_ACTIONS.userBanned, targetType: "user", targetId: str(body.userId), details: { reason: str(body.banReason) } }),
+  "/admin/unban-user": (body) => ({ action: AUDIT_ACTIONS.userUnbanned, targetType: "user", targetId: str(body.userId) }),
+  "/admin/set-role": (body) => ({ action: AUDIT_ACTIONS.userRoleChanged, targetType: "user", targetId: str(body.userId), details: { role: body.role } }),
+  "/admin/revoke-user-sessions": (body) => ({ action: AUDIT_ACTIONS.userSessionsRevoked, targetType: "user", targetId: str(body.userId) }),
+  "/admin/impersonate-user": (body) => ({ action: AUDIT_ACTIONS.impersonationStarted, targetType: "user", targetId: str(body.userId) }),
+  "/admin/stop-impersonating": () => ({ action: AUDIT_ACTIONS.impersonationStopped }),
+};
+
+/**
+ * Records security events from Better Auth's own endpoints, after they ran. Only HTTP requests
+ * are recorded here; the server's own `auth.api.*` calls are recorded by the routes that make
+ * them (the admin API), so nothing is logged twice.
+ */
+export function auditLogPlugin(write: AuditWriter, clientIpHeader: string): BetterAuthPlugin {
+  return {
+    id: "iam-audit-log",
+    hooks: {
+      after: [
+        {
+          matcher: (ctx) => ctx.path === "/sign-in/email" || (ctx.path !== undefined && ctx.path in SUCCESSES),
+          handler: createAuthMiddleware(async (ctx) => {
+            if (!ctx.request) return;
+            const body = (ctx.body ?? {}) as Body;
+            const returned = ctx.context.returned;
+            const failed = isAPIError(returned) || returned instanceof Response ? (returned instanceof Response ? returned.status >= 400 : true) : false;
+            const from = {
+              ipAddress: ctx.request.headers.get(clientIpHeader),
+              userAgent: ctx.request.headers.get("user-agent"),
+            };
+            if (ctx.path === "/sign-in/email") {
+              const user = ctx.context.newSession?.user;
+              await write({
+                action: failed || !user ? AUDIT_ACTIONS.signInFailed : AUDIT_ACTIONS.signInSucceeded,
+                actorUserId: failed ? null : (user?.id ?? null),
+                actorEmail: str(body.email)?.trim().toLowerCase().slice(0, 320) ?? null,
+                ...(failed && isAPIError(returned) ? { details: { status: returned.statusCode } } : {}),
+                ...from,
+              });
+              return;
+            }
+            if (failed) return;
+            const describe = ctx.path ? SUCCESSES[ctx.path] : undefined;
+            if (!describe) return;
+            const session = ctx.context.session ?? ctx.context.newSession;
+            const event = describe(body, returned && typeof returned === "object" ? (returned as Body) : {});
+            await write({ ...event, actorUserId: session?.user.id ?? null, actorEmail: session?.user.email ?? null, ...from });
+          }),
+        },
+      ],
+    },
+  };
+}
