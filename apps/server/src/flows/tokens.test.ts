@@ -30,7 +30,7 @@ describe.each(testDatabaseKinds())("refresh, client credentials, introspection a
     await database?.dispose();
   });
 
-  it("rotates refresh tokens and rejects the old one afterwards", async () => {
+  it("rotates refresh tokens; a retry within the reuse interval gets the same answer, not a new family", async () => {
     const { tokens } = await runCodeFlow(config, user);
     const first = tokens.refresh_token!;
 
@@ -39,7 +39,10 @@ describe.each(testDatabaseKinds())("refresh, client credentials, introspection a
     expect(refreshed.access_token).not.toBe(tokens.access_token);
     expect(refreshed.refresh_token).toEqual(expect.any(String));
     expect(refreshed.refresh_token).not.toBe(first);
-    await expect(oidc.refreshTokenGrant(config, first)).rejects.toMatchObject({ error: "invalid_grant" });
+    // REFRESH_TOKEN_REUSE_SECONDS: a client retrying at once gets the rotated pair again; the old
+    // token is refused only after that window (flows/end-user-protocol.test.ts covers the later replay).
+    const retried = await oidc.refreshTokenGrant(config, first);
+    expect(retried.refresh_token).toBe(refreshed.refresh_token);
   });
 
   it("issues client-credentials tokens for the client's allowed scopes", async () => {
