@@ -110,6 +110,7 @@ describe("admin console in Chromium", () => {
 
     await admin.getByLabel(/Native, desktop, CLI or localhost/).check();
     await admin.getByLabel("Redirect URIs", { exact: true }).fill(rp.redirectUri);
+    expect(await admin.getByText(/choose "Native, desktop, CLI or localhost"/).count()).toBe(0);
     await admin.getByLabel("Skip consent").uncheck();
     await shot(admin, "client-form");
     await admin.getByRole("button", { name: "Create client" }).click();
@@ -200,6 +201,7 @@ describe("admin console in Chromium", () => {
     await dialog().getByRole("button", { name: "Impersonate" }).click();
     await admin.getByTestId("impersonation-banner").waitFor();
     expect(await admin.getByTestId("impersonation-banner").textContent()).toContain(ALICE.email);
+    expect(await admin.getByTestId("no-access").textContent()).toContain("Stop impersonating to return");
     await shot(admin, "impersonating");
     await admin.getByRole("button", { name: "Stop impersonating" }).click();
     await admin.waitForURL((url) => url.pathname === "/users");

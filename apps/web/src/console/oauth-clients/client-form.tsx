@@ -21,7 +21,11 @@ export interface ClientFormProps {
 export function ClientForm({ mode, initial, submitLabel, busy, serverError, onSubmit, onCancel }: ClientFormProps) {
   const [values, setValues] = useState(initial);
   const [errors, setErrors] = useState<ClientFormErrors>({});
-  const set = <K extends keyof ClientFormValues>(key: K, value: ClientFormValues[K]) => setValues((current) => ({ ...current, [key]: value }));
+  const set = <K extends keyof ClientFormValues>(key: K, value: ClientFormValues[K]) => {
+    setValues((current) => ({ ...current, [key]: value }));
+    // An error about a field the person just changed is out of date.
+    setErrors((current) => (current[key] ? { ...current, [key]: undefined } : current));
+  };
   const check = (key: keyof ClientFormValues) => ({
     checked: values[key] as boolean,
     onChange: (event: { target: { checked: boolean } }) => set(key, event.target.checked as never),

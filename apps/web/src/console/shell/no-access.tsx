@@ -11,15 +11,25 @@ export function NoAccess({ session }: { session: CurrentSession }) {
     <main className="mx-auto flex max-w-lg flex-1 items-center px-4 py-16">
       <Card title="No access" description="The admin console is only for administrators.">
         <div className="flex flex-col gap-4 text-sm text-slate-700" data-testid="no-access">
-          <p>
-            You are signed in as <strong>{session.user.email}</strong>, who does not have the admin role. Ask an administrator for
-            access, or sign in with another account.
-          </p>
-          <div>
-            <Button variant="secondary" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
-              Sign out
-            </Button>
-          </div>
+          {session.session.impersonatedBy ? (
+            // The banner above holds the way back; signing out here would end the impersonated session only.
+            <p>
+              You are seeing what <strong>{session.user.email}</strong> sees: this user has no access to the console. Stop impersonating to
+              return to your own account.
+            </p>
+          ) : (
+            <>
+              <p>
+                You are signed in as <strong>{session.user.email}</strong>, who does not have the admin role. Ask an administrator for
+                access, or sign in with another account.
+              </p>
+              <div>
+                <Button variant="secondary" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+                  Sign out
+                </Button>
+              </div>
+            </>
+          )}
         </div>
       </Card>
     </main>
