@@ -1,0 +1,42 @@
+import autocannon from "autocannon";
+import { measure } from "./measure.ts";
+import type { PreparedTarget } from "./setup/shapes.ts";
+
+export interface LoginBurstResult {
+  rate: number;
+  aloneP99: number;
+  duringP99: number;
+  signInConnections: number;
+  signInsPerSecond: number;
+  errors: number;
+}
+
+/**
+ * How much a burst of password sign-ins slows everyone else: userinfo at a fixed moderate rate,
+ * first alone, then while sign-ins run flat out beside it.
+ */
+export async function loginBurst(target: PreparedTarget, seconds: number): Promise<LoginBurstResult | undefined> {
+  const signIn = target.signIn;
+  if (!signIn) return undefined;
+  const rate = 100;
+  const signInConnections = 8;
+  const alone = await measure("userinfo", target, { seconds, overallRate: rate, connections: 4 });
+  const [during, burst] = await Promise.all([
+    measure("userinfo", target, { seconds, overallRate: rate, connections: 4 }),
+    autocannon({
+      url: target.process.url,
+      requests: [{ method: "POST", path: signIn.path, headers: signIn.headers, body: signIn.body }],
+      connections: signInConnections,
+      duration: seconds,
+    }),
+  ]);
+  if (!alone || !during) return undefined;
+  return {
+    rate,
+    aloneP99: alone.p99,
+    duringP99: during.p99,
+    signInConnections,
+    signInsPerSecond: burst.requests.total / seconds,
+    errors: alone.errors + during.errors + burst.errors + burst.timeouts + burst.non2xx,
+  };
+}
