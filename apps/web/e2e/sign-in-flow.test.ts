@@ -151,6 +151,45 @@ describe("end-user sign-in in Chromium: login, consent, tokens", () => {
     expect(rp.received.some((url) => url.pathname === "/not-registered")).toBe(false);
   });
 
+  it("prompt=create shows the sign-up form; a new account goes on to consent and the client", async () => {
+    const page = await (await stack.newContext()).newPage();
+    const attempt = await buildAuthorization(client, rp, { prompt: "create" });
+    await page.goto(attempt.url);
+    expect(pathOf(page)).toBe("/oauth-login");
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Create your account");
+    await page.getByLabel("Name").fill("Frank Example");
+    await page.getByLabel("Email").fill("frank@example.com");
+    await page.getByLabel("Password").fill("frank-password-123");
+    await saveScreenshot(page, "sign-up-filled");
+    await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Create account and continue" }).click()]);
+    expect(pathOf(page)).toBe("/consent");
+    const landed = rp.next();
+    await answerConsent(page, "Allow");
+    const tokens = await redeem(client, attempt, await landed);
+    expect(tokens.claims()).toMatchObject({ email: "frank@example.com", name: "Frank Example" });
+  });
+
+  it("the console's /sign-in signs a console user in, and explains a wrong password", async () => {
+    const context = await stack.newContext();
+    const page = await context.newPage();
+    await page.goto(`${stack.web.url}/sign-in`);
+    await saveScreenshot(page, "console-sign-in");
+    await page.getByLabel("Email").fill(ALICE.email);
+    await page.getByLabel("Password").fill("wrong-password");
+    await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Sign in" }).click()]);
+    expect(pathOf(page)).toBe("/sign-in");
+    await expect(page.getByTestId("sign-in-form").getByRole("alert").textContent()).resolves.toContain("don't match");
+    await saveScreenshot(page, "console-sign-in-wrong-password");
+
+    await page.getByLabel("Email").fill(ALICE.email);
+    await page.getByLabel("Password").fill(ALICE.password);
+    await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Sign in" }).click()]);
+    expect(page.url().startsWith(stack.web.url)).toBe(true);
+    expect(pathOf(page)).not.toBe("/sign-in");
+    const session = await page.request.get(`${stack.api.url}/api/auth/get-session`, { headers: { origin: stack.web.url } });
+    expect(((await session.json()) as { user?: { email?: string } } | null)?.user?.email).toBe(ALICE.email);
+  });
+
   it("renders the pages readably on a phone-sized screen", async () => {
     const page = await (await stack.newContext({ viewport: { width: 375, height: 740 } })).newPage();
     const attempt = await buildAuthorization(client, rp);

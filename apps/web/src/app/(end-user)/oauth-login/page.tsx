@@ -44,8 +44,8 @@ export default async function OAuthLoginPage({ searchParams }: { searchParams: P
       >
         {message ? <Alert tone="error">{message}</Alert> : null}
         <input type="hidden" name="oauth_query" value={oauthQuery} />
-        {creating ? <Input label="Name" name="name" autoComplete="name" required maxLength={120} /> : null}
-        <Input label="Email" name="email" type="email" autoComplete="email" required autoFocus inputMode="email" />
+        {creating ? <Input label="Name" name="name" autoComplete="name" required autoFocus maxLength={120} /> : null}
+        <Input label="Email" name="email" type="email" autoComplete="email" required autoFocus={!creating} inputMode="email" />
         <Input
           label="Password"
           name="password"
