@@ -10,13 +10,14 @@ import { ROUTE_DOCS } from "./route-docs.ts";
 
 const WEB_SOURCE = fileURLToPath(new URL("../../../web/src", import.meta.url));
 
-/** Every `/api/auth/…` or `/api/admin/…` path the console's source mentions; `${…}` becomes a wildcard segment. */
+/** Every `/api/auth/…` or `/api/admin/…` path the console's source calls; `${…}` becomes a wildcard segment. */
 async function consoleCalls(): Promise<string[]> {
   const files = (await readdir(WEB_SOURCE, { recursive: true })).filter((file) => /\.(ts|tsx)$/.test(file) && !file.includes(".test."));
   const calls = new Set<string>();
   for (const file of files) {
     const source = await readFile(join(WEB_SOURCE, file), "utf8");
-    for (const match of source.matchAll(/\/api\/(?:auth|admin)(?:\/(?:[\w.-]+|\$\{[^}]*\}|:\w+))+/g)) {
+    // Inside string literals only (a quote, backtick or `${base}` before; the closing quote or `?` after), not comments.
+    for (const match of source.matchAll(/(?<=["'`}])\/api\/(?:auth|admin)(?:\/(?:[\w.-]+|\$\{[^}]*\}))+(?=["'`?])/g)) {
       calls.add(match[0].replace(/\$\{[^}]*\}/g, "*"));
     }
   }

@@ -57,5 +57,6 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   "DELETE /api/admin/consents/:id": { summary: "Withdraw a consent and revoke the tokens granted under it.", tag: "Admin", access: "admin" },
   "GET /api/admin/signing-keys": { summary: "List the signing keys (public halves) and which one signs.", tag: "Admin", access: "admin" },
   "POST /api/admin/signing-keys/rotate": { summary: "Mint a new signing key; old keys stay in the JWKS to verify tokens already issued.", tag: "Admin", access: "admin" },
+  "GET /api/admin/audit-log": { summary: "Recent administrative and security events, newest first (paged).", tag: "Admin", access: "admin" },
   "GET /api/admin/dashboard": { summary: "Counts for the console's overview: users, clients, sessions, tokens.", tag: "Admin", access: "admin" },
 };
