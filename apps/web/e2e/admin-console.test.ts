@@ -221,6 +221,24 @@ describe("admin console in Chromium", () => {
     await shot(admin, "users");
   });
 
+  it("creates a user and changes their role", async () => {
+    await admin.getByRole("button", { name: "New user" }).click();
+    const form = admin.getByTestId("create-user-form");
+    await form.getByLabel("Name").fill("Bob Builder");
+    await form.getByLabel("Email").fill("not-an-email");
+    await form.getByLabel("Password").fill("bob-password-123");
+    await form.getByRole("button", { name: "Create user" }).click();
+    await form.getByText("Enter an email address").waitFor();
+    await form.getByLabel("Email").fill("bob.console@example.com");
+    await form.getByRole("button", { name: "Create user" }).click();
+    await admin.getByRole("link", { name: /Bob Builder/ }).click();
+    await admin.getByLabel("Role", { exact: true }).selectOption("admin");
+    await admin.getByRole("button", { name: "Save role" }).click();
+    await dialog().getByRole("button", { name: "Change role" }).click();
+    await admin.getByText("Role changed.").waitFor();
+    expect(await admin.getByRole("heading", { level: 1 }).textContent()).toContain("admin");
+  });
+
   it("shows the signing keys and rotates them", async () => {
     await goTo("Signing keys");
     await admin.getByText("active: signs new tokens").waitFor();
