@@ -14,6 +14,7 @@ import {
   submitLogin,
 } from "./support/index.ts";
 import type { CallbackServer, E2eClient, E2eStack } from "./support/index.ts";
+import { BUILD_AND_START_TIMEOUT_MS } from "./support/index.ts";
 
 const BOB = { email: "bob@example.com", password: "bob-password-12345", name: "Bob Example" };
 
@@ -27,7 +28,7 @@ describe("end-user sessions in Chromium: prompt=none, remembered consent, logout
     rp = await startCallbackServer();
     client = await registerE2eClient(stack, rp);
     await createUser(stack, BOB.email, BOB.password, BOB.name);
-  });
+  }, BUILD_AND_START_TIMEOUT_MS);
   afterAll(async () => {
     await rp?.close();
     await stack?.close();

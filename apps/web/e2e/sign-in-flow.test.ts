@@ -13,6 +13,7 @@ import {
   submitLogin,
 } from "./support/index.ts";
 import type { CallbackServer, E2eClient, E2eStack } from "./support/index.ts";
+import { BUILD_AND_START_TIMEOUT_MS } from "./support/index.ts";
 
 const ALICE = { email: "alice@example.com", password: "correct-horse-battery", name: "Alice Example" };
 
@@ -26,7 +27,7 @@ describe("end-user sign-in in Chromium: login, consent, tokens", () => {
     rp = await startCallbackServer();
     client = await registerE2eClient(stack, rp);
     await createUser(stack, ALICE.email, ALICE.password, ALICE.name);
-  });
+  }, BUILD_AND_START_TIMEOUT_MS);
   afterAll(async () => {
     await rp?.close();
     await stack?.close();
@@ -188,6 +189,22 @@ describe("end-user sign-in in Chromium: login, consent, tokens", () => {
     expect(pathOf(page)).not.toBe("/sign-in");
     const session = await page.request.get(`${stack.api.url}/api/auth/get-session`, { headers: { origin: stack.web.url } });
     expect(((await session.json()) as { user?: { email?: string } } | null)?.user?.email).toBe(ALICE.email);
+  });
+
+  it("works from the keyboard alone: focus starts on Email, Tab reaches Password then Sign in", async () => {
+    const page = await (await stack.newContext()).newPage();
+    const attempt = await buildAuthorization(client, rp, { prompt: "consent" });
+    await page.goto(attempt.url);
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute("name") ?? document.activeElement?.textContent ?? "");
+    expect(await focused()).toBe("email");
+    await page.keyboard.type(ALICE.email);
+    await page.keyboard.press("Tab");
+    expect(await focused()).toBe("password");
+    await page.keyboard.type(ALICE.password);
+    await page.keyboard.press("Tab");
+    expect(await focused()).toBe("Sign in");
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    expect(pathOf(page)).toBe("/consent");
   });
 
   it("renders the pages readably on a phone-sized screen", async () => {

@@ -10,6 +10,9 @@ import type { RunningWeb } from "./web-server.ts";
 
 type DatabaseTarget = Parameters<typeof startTestServer>[0];
 
+/** For the `beforeAll` that starts the stack: a first `next build` on a busy 2-core machine takes minutes. */
+export const BUILD_AND_START_TIMEOUT_MS = 5 * 60_000;
+
 export interface E2eStack {
   /** The API server (issuer `api.issuer`), configured with `webUrl = web.url`. */
   api: TestServer;

@@ -11,3 +11,4 @@ export type { RunningWeb } from "./web-server.ts";
 export { answerConsent, pathOf, submitLogin } from "./page-steps.ts";
 export { buildAuthorization, consoleAgent, createUser, redeem, registerE2eClient } from "./relying-party.ts";
 export type { AuthorizationAttempt, E2eClient } from "./relying-party.ts";
+export { BUILD_AND_START_TIMEOUT_MS } from "./e2e-stack.ts";
