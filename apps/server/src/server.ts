@@ -9,6 +9,7 @@ import { ensureAdmin } from "./boot/ensure-admin.ts";
 import { ensureSigningKey } from "./boot/ensure-signing-key.ts";
 import type { ServerConfig } from "./config/server-config.ts";
 import { createLogger } from "./http/logger.ts";
+import { createRedisStorage } from "./storage/redis-storage.ts";
 import type { Logger } from "./http/logger.ts";
 
 export interface RunningServer {
@@ -27,6 +28,7 @@ export interface RunningServer {
  */
 export async function startServer(config: ServerConfig, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
   const database = createDatabase(config.database);
+  const redis = config.redisUrl ? createRedisStorage(config.redisUrl, config.redisKeyPrefix) : undefined;
   const auth = createAuth({
     db: database.db,
     baseUrl: config.baseUrl,
@@ -34,6 +36,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     secret: config.secret,
     rateLimit: config.rateLimit,
     apiScopes: config.apiScopes,
+    secondaryStorage: redis?.storage,
     log: (level, message) => logger.log(level, message, { source: "better-auth" }),
   });
   let ready = false;
@@ -54,6 +57,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     });
   } catch (error) {
     await database.close();
+    await redis?.close();
     throw error;
   }
   ready = true;
@@ -77,6 +81,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
           if ("closeIdleConnections" in server) server.closeIdleConnections();
         });
         await database.close();
+        await redis?.close();
       })();
       return closing;
     },

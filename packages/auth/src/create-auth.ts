@@ -46,6 +46,9 @@ export function createAuth(deps: AuthDeps) {
     trustedOrigins: [deps.webUrl],
     database: drizzleAdapter(deps.db, { provider: "pg", schema }),
     secondaryStorage: deps.secondaryStorage,
+    // With Redis as secondary storage, sessions must stay in PostgreSQL too: the OAuth plugin looks
+    // them up through the database adapter when a code is exchanged, and the console lists them.
+    session: { storeSessionInDatabase: true },
     emailAndPassword: { enabled: true },
     user: {
       // The `organization` scope's claim; unset means the user is an organization of their own.

@@ -7,6 +7,12 @@ const testEnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//)
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  /** With TEST_DATABASE_URL, runs the two-instance tests (one PostgreSQL, one Redis). */
+  TEST_REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   CHROMIUM_PATH: z.string().default("/usr/bin/chromium"),
 });
 

@@ -95,7 +95,7 @@ describe.each(testDatabaseKinds())("audit log on $label", (kind) => {
     expect(first.entries).toHaveLength(2);
     expect(first.next_cursor).not.toBeNull();
     const second = await entries({ limit: "2", cursor: first.next_cursor ?? "" });
-    expect(second.entries[0]?.created_at <= (first.entries[1]?.created_at ?? "")).toBe(true);
+    expect((second.entries[0]?.created_at ?? "") <= (first.entries[1]?.created_at ?? "")).toBe(true);
     expect(second.entries.map((entry) => JSON.stringify(entry))).not.toContain(JSON.stringify(first.entries[1]));
     const bad = await fx.admin.fetchJson(`${fx.server.url}/api/admin/audit-log?limit=100000`, "GET");
     expect(bad.status).toBe(400);

@@ -17,6 +17,8 @@ export interface ServerConfig {
   rateLimit: boolean;
   apiScopes: readonly string[];
   redisUrl: string | undefined;
+  /** Prefix of every Redis key, so several deployments (or test runs) can share one Redis. */
+  redisKeyPrefix?: string;
   /** Addresses whose X-Forwarded-For is believed (a reverse proxy in front of the API). */
   trustedProxies: readonly string[];
   logLevel: ServerEnv["LOG_LEVEL"];
