@@ -8,6 +8,7 @@ import { clientIp } from "./http/client-ip.ts";
 import { apiError, handleError } from "./http/errors.ts";
 import type { Logger } from "./http/logger.ts";
 import { requestLog } from "./http/request-log.ts";
+import { responseCache } from "./http/response-cache.ts";
 import { originCheck } from "./http/origin-check.ts";
 import { adminAudit, auditLogRoutes } from "./audit/index.ts";
 import { authEndpointPaths, createMetrics } from "./metrics/metrics.ts";
@@ -47,6 +48,16 @@ const PUBLIC_PROTOCOL_PATHS = new Set([
   "/api/auth/oauth2/revoke",
 ]);
 
+/** Discovery and JWKS: identical for every caller, fetched by every relying party. */
+const CACHED_DOCUMENT_PATHS = new Set([
+  "/api/auth/jwks",
+  "/api/auth/.well-known/openid-configuration",
+  "/api/auth/.well-known/oauth-authorization-server",
+  "/.well-known/openid-configuration/api/auth",
+  "/.well-known/oauth-authorization-server/api/auth",
+]);
+const CACHED_DOCUMENT_TTL_MS = 5_000;
+
 function isPublicProtocolPath(path: string): boolean {
   return PUBLIC_PROTOCOL_PATHS.has(path) || path.includes("/.well-known/");
 }
@@ -62,6 +73,11 @@ export function createApp({ auth, database, logger, webUrl, trustedProxies, isRe
   const publicCors = cors({ origin: "*", allowHeaders: ["Authorization", "Content-Type", "DPoP"], maxAge: 600 });
   const consoleCors = cors({ origin: webUrl, credentials: true, allowHeaders: ["Content-Type"], maxAge: 600 });
   app.use((c, next) => (isPublicProtocolPath(c.req.path) ? publicCors : consoleCors)(c, next));
+  app.use(
+    responseCache(CACHED_DOCUMENT_PATHS, CACHED_DOCUMENT_TTL_MS, {
+      invalidatedBy: (method, path) => method !== "GET" && path.startsWith("/api/admin/signing-keys"),
+    }),
+  );
 
   app.route("/", healthRoutes(database, isReady));
   app.route("/", wellKnownRoutes(auth));

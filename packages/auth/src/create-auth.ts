@@ -10,6 +10,7 @@ import { auditLogPlugin, createAuditWriter } from "./audit/index.ts";
 import { ADMIN_ROLE, hasAdminRole, USER_ROLE } from "./roles.ts";
 import { scopeNarrowing } from "./scope-narrowing.ts";
 import { organizationClaimsFor, SUPPORTED_SCOPES, standardClaimsFor } from "./scopes.ts";
+import { hashPassword, verifyPassword } from "./password/index.ts";
 import { jwtOptions } from "./signing-keys.ts";
 import { revokeOAuthTokens } from "./token-revocation.ts";
 
@@ -49,7 +50,8 @@ export function createAuth(deps: AuthDeps) {
     // With Redis as secondary storage, sessions must stay in PostgreSQL too: the OAuth plugin looks
     // them up through the database adapter when a code is exchanged, and the console lists them.
     session: { storeSessionInDatabase: true },
-    emailAndPassword: { enabled: true },
+    // Same scrypt and format as Better Auth's; bounded so a burst of sign-ins leaves a core to everyone else.
+    emailAndPassword: { enabled: true, password: { hash: hashPassword, verify: verifyPassword } },
     user: {
       // The `organization` scope's claim; unset means the user is an organization of their own.
       additionalFields: { organizationId: { type: "string", required: false, input: false } },
