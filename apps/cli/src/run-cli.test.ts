@@ -167,6 +167,13 @@ describe.each(testDatabaseKinds())("pnpm iam on $label", ({ label, create }) => 
       expect(imported.json<{ created: string[] }>().created).toContain(id);
       expect((await target.run(["clients", "import", "-", "--json"], exported)).json()).toMatchObject({ created: [], updated: expect.arrayContaining([id]) });
       expect(await clientCredentials(other.target, [{ id, secret }])).toEqual([200]);
+
+      // A public client made confidential by the file gets a secret, shown once.
+      const spa = (JSON.parse(exported).clients as { client_id: string; token_endpoint_auth_method: string }[]).find((client) => client.token_endpoint_auth_method === "none");
+      const confidential = JSON.stringify({ version: 1, clients: [{ ...spa, token_endpoint_auth_method: "client_secret_basic" }] });
+      const promoted = (await target.run(["clients", "import", "-", "--json"], confidential)).json<{ updated: string[]; secrets: Record<string, string> }>();
+      expect(promoted.updated).toEqual([spa?.client_id]);
+      expect(promoted.secrets[spa?.client_id ?? ""]).toMatch(/^[A-Za-z]{32}$/);
     } finally {
       await other.dispose();
     }

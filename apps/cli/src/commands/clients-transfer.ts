@@ -39,9 +39,14 @@ export async function importClients({ database }: CliContext, source: string, ou
   if (new Set(ids).size !== ids.length) throw new CliError("invalid_input", "A client_id appears twice in the file.");
 
   const result = await database.db.transaction(async (tx) => {
-    const existing = ids.length
-      ? new Set((await tx.select({ clientId: oauthClient.clientId }).from(oauthClient).where(inArray(oauthClient.clientId, ids))).map((row) => row.clientId))
-      : new Set<string>();
+    // client_id → whether it has a secret today.
+    const existing = new Map(
+      ids.length
+        ? (await tx.select({ clientId: oauthClient.clientId, clientSecret: oauthClient.clientSecret }).from(oauthClient).where(inArray(oauthClient.clientId, ids))).map(
+            (row) => [row.clientId, row.clientSecret !== null] as const,
+          )
+        : [],
+    );
     const created: string[] = [];
     const updated: string[] = [];
     const secrets: Record<string, string> = {};
@@ -49,11 +54,14 @@ export async function importClients({ database }: CliContext, source: string, ou
     for (const record of records) {
       const { id: _id, createdAt: _createdAt, ...columns } = toRow(record, now);
       if (record.client_id && existing.has(record.client_id)) {
+        // A public client turned confidential needs a secret it never had.
+        const secret = isConfidential(record) && !record.client_secret_hash && !existing.get(record.client_id) ? generateClientSecret() : undefined;
         await tx
           .update(oauthClient)
-          .set({ ...columns, ...secretColumn(record) })
+          .set({ ...columns, ...(secret ? { clientSecret: hashClientSecret(secret) } : secretColumn(record)) })
           .where(eq(oauthClient.clientId, record.client_id));
         updated.push(record.client_id);
+        if (secret) secrets[record.client_id] = secret;
         continue;
       }
       const secret = isConfidential(record) && !record.client_secret_hash ? generateClientSecret() : undefined;
