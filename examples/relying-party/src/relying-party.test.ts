@@ -141,6 +141,13 @@ describe("example relying party against the provider (HTTP)", () => {
     expect((await app.fetchJson(`${fixture.appUrl}/api/me`, "GET")).status).toBe(401);
   });
 
+  it("shows up in the provider's metrics: sign-in tokens by grant type", async () => {
+    const metrics = await (await fetch(`${provider.url}/metrics`)).text();
+    const issued = (grant: string) => Number(new RegExp(`^iam_tokens_issued_total\\{grant_type="${grant}"\\} (\\d+)$`, "m").exec(metrics)?.[1] ?? 0);
+    expect(issued("authorization_code")).toBeGreaterThanOrEqual(4);
+    expect(issued("refresh_token")).toBeGreaterThanOrEqual(1);
+  });
+
   it("rejects a callback whose state it never issued", async () => {
     const response = await new BrowserAgent(fixture.appUrl).navigate(`${fixture.appUrl}/auth/callback?code=x&state=forged`);
     expect(response.status).toBe(400);
