@@ -152,4 +152,32 @@ describe("browser layer: navigations get pages, API callers keep JSON", () => {
     const session = await browser.fetchJson(`${server.url}/api/auth/get-session`, "GET");
     expect(session.body).toBe("null");
   });
+
+  it("a logout a browser cannot complete lands on the console's error page", async () => {
+    const browser = new BrowserAgent(TEST_WEB_URL);
+    const response = await browser.navigate(`${server.issuer}/oauth2/end-session?id_token_hint=not-a-jwt`);
+    expect(response.status).toBe(303);
+    expect(response.location).toBe(`${TEST_WEB_URL}/error?error=logout_failed`);
+  });
+});
+
+describe("browser layer with rate limiting on", () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer({ kind: "pglite", dataDir: "memory://" }, { rateLimit: true });
+  });
+  afterAll(async () => server?.close());
+
+  it("too many sign-in attempts from the login form come back as a message, not a JSON 429", async () => {
+    const browser = new BrowserAgent(TEST_WEB_URL);
+    const reasons: string[] = [];
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const response = await browser.submitForm(`${server.url}/api/auth/sign-in/email`, { email: USER.email, password: "wrong", callbackURL: `${TEST_WEB_URL}/` });
+      expect(response.status).toBe(303);
+      reasons.push(new URL(response.location!).searchParams.get("error") ?? "");
+    }
+    expect(reasons[0]).toBe("invalid_credentials");
+    expect(reasons.at(-1)).toBe("too_many_attempts");
+  });
 });
