@@ -144,4 +144,18 @@ describe("end-user sessions in Chromium: prompt=none, remembered consent, logout
     const { callback } = await silentAuthorization(page);
     expect(callback.searchParams.get("error")).toBe("login_required");
   });
+
+  it("a confirmed logout with no application to return to ends on the console's signed-out page", async () => {
+    const page = await (await stack.newContext()).newPage();
+    await signInAndConsent(page);
+    await page.goto(client.config.serverMetadata().end_session_endpoint!);
+    expect(pathOf(page)).toBe("/logout");
+    await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Sign out" }).click()]);
+    expect(pathOf(page)).toBe("/logout");
+    expect(new URL(page.url()).searchParams.get("done")).toBe("1");
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("You are signed out");
+    await saveScreenshot(page, "logout-done");
+    const { callback } = await silentAuthorization(page);
+    expect(callback.searchParams.get("error")).toBe("login_required");
+  });
 });
