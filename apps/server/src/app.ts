@@ -15,6 +15,7 @@ import { authEndpointPaths, createMetrics } from "./metrics/metrics.ts";
 import { metricsRoutes } from "./metrics/metrics-routes.ts";
 import type { MetricsAccess } from "./metrics/metrics-routes.ts";
 import { referenceRoutes } from "./reference/reference-routes.ts";
+import { withOutageAs503 } from "./protocol/outage-as-503.ts";
 import { tokenGrantLock } from "./protocol/token-grant-lock.ts";
 import { AccountLimiter } from "./rate-limit/account-limiter.ts";
 import { withSignInAccountLimit } from "./rate-limit/sign-in-limit.ts";
@@ -91,7 +92,10 @@ export function createApp({ auth, database, logger, webUrl, trustedProxies, isRe
   app.use("/api/auth/*", clientIp(new Set(trustedProxies)));
   app.use("/api/auth/oauth2/*", oauthResponseHeaders("IAM"));
   app.use("/api/auth/oauth2/token", tokenGrantLock());
-  const handleAuth = withSignInAccountLimit(new AccountLimiter(database.db), rateLimit, (request) => auth.handler(request));
+  const handleAuth = withOutageAs503(
+    () => database.ping(),
+    withSignInAccountLimit(new AccountLimiter(database.db), rateLimit, (request) => auth.handler(request)),
+  );
   app.use("/api/auth/*", endUserBrowserLayer(webUrl, handleAuth));
   app.on(["GET", "POST"], "/api/auth/*", async (c) => withStandardRetryAfter(await handleAuth(c.req.raw)));
   return app;

@@ -8,6 +8,7 @@ import { createApp } from "./app.ts";
 import { ensureAdmin } from "./boot/ensure-admin.ts";
 import { ensureSigningKey } from "./boot/ensure-signing-key.ts";
 import type { ServerConfig } from "./config/server-config.ts";
+import { trackRequests } from "./http/drain.ts";
 import { createLogger } from "./http/logger.ts";
 import { createRedisStorage } from "./storage/redis-storage.ts";
 import type { Logger } from "./http/logger.ts";
@@ -63,6 +64,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
   ready = true;
 
   const server = await listen(app.fetch, config.port);
+  const drain = trackRequests(server);
   const { port } = server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
   logger.log("info", "listening", { url, issuer: `${config.baseUrl}/api/auth`, database: database.kind });
@@ -75,6 +77,9 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     close() {
       closing ??= (async () => {
         ready = false;
+        // Keep serving until traffic stops (readiness already says 503), then stop listening.
+        drain.begin();
+        await drain.untilQuiet();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           // Idle keep-alive sockets would hold close() open; busy ones finish their request first.

@@ -15,7 +15,16 @@ export function createLogger(minimum: ServerEnv["LOG_LEVEL"], write: (line: stri
   return {
     log(level, message, fields = {}) {
       if (ORDER[level] < ORDER[minimum]) return;
-      write(JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }));
+      write(redactQueryParams(JSON.stringify({ time: new Date().toISOString(), level, message, ...fields })));
     },
   };
+}
+
+/**
+ * Database errors quote their query's parameters ("Failed query: … params: a,b"), and those can
+ * be session tokens, emails or codes: whatever a library puts in a message, parameters never
+ * reach the log. Works on the serialised line, so nested fields and stacks are covered too.
+ */
+export function redactQueryParams(line: string): string {
+  return line.replace(/(\\n|\n)params: .*?(?=\\n|\n|"|$)/g, "$1params: [redacted]");
 }
