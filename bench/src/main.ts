@@ -32,6 +32,8 @@ const settings = {
   profileDir: env.BENCH_PROFILE_DIR,
   docs: env.BENCH_DOCS ?? fileURLToPath(new URL("../../docs/benchmarks.md", import.meta.url)),
   databaseUrl: env.DATABASE_URL || undefined,
+  /** Roles to run, e.g. "A" while profiling; all by default. */
+  targets: env.BENCH_TARGETS?.split(",").filter(Boolean),
 };
 
 const machine = machineDescription();
@@ -42,10 +44,11 @@ try {
   if (settings.databaseUrl) databases = await createBenchDatabases(settings.databaseUrl);
   const refreshPool = 120;
   log("preparing targets");
-  targets.push(await prepareIam({ databaseUrl: databases?.iam, refreshPool }));
-  if (databases) targets.push(await preparePeer(databases.peer, refreshPool));
-  targets.push(await preparePeer(undefined, refreshPool));
-  targets.push(await prepareFloor());
+  const wanted = (role: PreparedTarget["role"]) => !settings.targets || settings.targets.includes(role);
+  if (wanted("A")) targets.push(await prepareIam({ databaseUrl: databases?.iam, refreshPool }));
+  if (databases && wanted("B-pg")) targets.push(await preparePeer(databases.peer, refreshPool));
+  if (wanted("B-mem")) targets.push(await preparePeer(undefined, refreshPool));
+  if (wanted("floor")) targets.push(await prepareFloor());
   log(`prepared ${targets.map((t) => t.role).join(", ")}`);
 
   log(`warm-up (${settings.warmupSeconds}s per scenario and target)`);
@@ -65,7 +68,8 @@ try {
     }
   }
 
-  const burst = settings.scenarios.includes("password_sign_in") ? await loginBurst(targets[0] as PreparedTarget, settings.seconds) : undefined;
+  const iam = targets.find((t) => t.role === "A");
+  const burst = iam && settings.scenarios.includes("password_sign_in") ? await loginBurst(iam, settings.seconds) : undefined;
   const profiles = settings.profileDir ? await profileScenarios(settings.profileDir) : [];
 
   const results = combine(rounds);

@@ -10,6 +10,7 @@ import { auditLogPlugin, createAuditWriter } from "./audit/index.ts";
 import { ADMIN_ROLE, hasAdminRole, USER_ROLE } from "./roles.ts";
 import { scopeNarrowing } from "./scope-narrowing.ts";
 import { organizationClaimsFor, SUPPORTED_SCOPES, standardClaimsFor } from "./scopes.ts";
+import { nativeTokenHashing } from "./crypto/token-hash.ts";
 import { hashPassword, verifyPassword } from "./password/index.ts";
 import { jwtOptions } from "./signing-keys.ts";
 import { revokeOAuthTokens } from "./token-revocation.ts";
@@ -109,6 +110,9 @@ export function createAuth(deps: AuthDeps) {
         customIdTokenClaims: ({ user, scopes }) => standardClaimsFor(user, scopes),
         customUserInfoClaims: ({ user, scopes }) => organizationClaimsFor(user, scopes),
         refreshTokenReuseInterval: REFRESH_TOKEN_REUSE_SECONDS,
+        // The default stored form (SHA-256, base64url), hashed natively rather than by WebCrypto jobs.
+        storeClientSecret: nativeTokenHashing,
+        storeTokens: nativeTokenHashing,
       }),
       scopeNarrowing([...SUPPORTED_SCOPES, ...deps.apiScopes]),
       auditLogPlugin(createAuditWriter(deps.db, (message) => deps.log?.("error", message)), CLIENT_IP_HEADER),
