@@ -58,7 +58,7 @@ describe("example relying party in Chromium: sign in, refresh on 401, sign out",
     // The session expires: the page's call answers 401, it refreshes and asks again.
     const expiresAt = Date.parse((await page.locator("#expires").textContent()) ?? "") / 1000;
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    fixture.clock.offsetMs = (expiresAt + 0.5) * 1000 - Date.now();
+    fixture.clock.frozenAt = (expiresAt + 0.5) * 1000;
     const refreshCalls: number[] = [];
     page.on("response", (response) => {
       if (new URL(response.url()).pathname === "/auth/refresh") refreshCalls.push(response.status());
@@ -71,7 +71,7 @@ describe("example relying party in Chromium: sign in, refresh on 401, sign out",
       expect(refreshCalls).toEqual([200]);
       expect(Date.parse((await page.locator("#expires").textContent()) ?? "") / 1000).toBeGreaterThan(expiresAt);
     } finally {
-      fixture.clock.offsetMs = 0;
+      fixture.clock.frozenAt = undefined;
     }
 
     // Sign out: the app clears its cookies and ends the provider's session, then comes back.

@@ -95,13 +95,13 @@ describe("example relying party against the provider (HTTP)", () => {
     const code = complete.searchParams.get("exchange") ?? "";
     const stranger = await new BrowserAgent("https://evil.example").fetchJson(`${fixture.appUrl}/auth/exchange`, "POST", { code });
     expect(stranger.status).toBe(403);
-    fixture.clock.offsetMs = 61_000;
+    fixture.clock.frozenAt = Date.now() + 61_000;
     try {
       const late = await app.fetchJson(`${fixture.appUrl}/auth/exchange`, "POST", { code });
       expect(late.status).toBe(400);
       expect(setCookies(late)).toEqual([]);
     } finally {
-      fixture.clock.offsetMs = 0;
+      fixture.clock.frozenAt = undefined;
     }
   });
 
@@ -111,7 +111,8 @@ describe("example relying party against the provider (HTTP)", () => {
     const first = JSON.parse((await app.fetchJson(`${fixture.appUrl}/api/me`, "GET")).body) as { expires_at: number };
     // Tokens carry whole seconds: let the refreshed one be issued at least a second later.
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    fixture.clock.offsetMs = (first.expires_at + 0.5) * 1000 - Date.now();
+    // Frozen half a second past the first session's expiry: the refreshed one (issued a second later) is valid.
+    fixture.clock.frozenAt = (first.expires_at + 0.5) * 1000;
     try {
       const expired = await app.fetchJson(`${fixture.appUrl}/api/me`, "GET");
       expect(expired.status).toBe(401);
@@ -124,7 +125,7 @@ describe("example relying party against the provider (HTTP)", () => {
       expect(again.status).toBe(200);
       expect((JSON.parse(again.body) as { expires_at: number }).expires_at).toBeGreaterThan(first.expires_at);
     } finally {
-      fixture.clock.offsetMs = 0;
+      fixture.clock.frozenAt = undefined;
     }
   });
 

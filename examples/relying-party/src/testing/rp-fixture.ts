@@ -15,7 +15,8 @@ export interface RpFixture {
   clientId: string;
   /** The provider's "internal URL": every server-to-server call of the app goes through it. */
   internal: CountingProxy;
-  clock: { offsetMs: number };
+  /** The app's clock: real time, unless a test freezes it at `frozenAt` (ms since the epoch). */
+  clock: { frozenAt: number | undefined };
   close(): Promise<void>;
 }
 
@@ -38,7 +39,7 @@ export async function startRpFixture(provider: TestServer, appPort?: number): Pr
     enable_end_session: true,
   });
   const internal = await startCountingProxy(provider.url);
-  const clock = { offsetMs: 0 };
+  const clock: RpFixture["clock"] = { frozenAt: undefined };
   const config = readRpConfig({
     IAM_ISSUER: provider.issuer,
     IAM_INTERNAL_URL: internal.url,
@@ -46,7 +47,7 @@ export async function startRpFixture(provider: TestServer, appPort?: number): Pr
     CLIENT_SECRET: String(client.client_secret),
     APP_URL: appUrl,
   });
-  const rp = await startRp(config, { now: () => new Date(Date.now() + clock.offsetMs) });
+  const rp = await startRp(config, { now: () => new Date(clock.frozenAt ?? Date.now()) });
   return {
     rp,
     appUrl,
