@@ -104,6 +104,7 @@ ${Object.values(COMMANDS)
   .join("\n")}
 
 Reads the server's environment (DATABASE_URL or PGLITE_DIR, BETTER_AUTH_SECRET, …; see .env.example).
+With the embedded database (no DATABASE_URL), stop the server first: PGlite allows one process at a time.
 --json prints machine-readable output. Exit codes: 0 ok, 1 failure, 2 usage, 3 not found, 4 conflict,
 65 invalid input, 69 database unreachable, 70 schema missing, 78 invalid environment.
 `;
