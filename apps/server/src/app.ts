@@ -10,6 +10,7 @@ import type { Logger } from "./http/logger.ts";
 import { requestLog } from "./http/request-log.ts";
 import { responseCache } from "./http/response-cache.ts";
 import { originCheck } from "./http/origin-check.ts";
+import { securityHeaders } from "./http/security-headers.ts";
 import { adminAudit, auditLogRoutes } from "./audit/index.ts";
 import { authEndpointPaths, createMetrics } from "./metrics/metrics.ts";
 import { metricsRoutes } from "./metrics/metrics-routes.ts";
@@ -32,6 +33,8 @@ export interface AppDeps {
   webUrl: string;
   trustedProxies: readonly string[];
   isReady: () => boolean;
+  /** Production adds HSTS. */
+  production?: boolean;
   /** Per-account sign-in limiting follows the request rate limiter's switch (RATE_LIMIT). */
   rateLimit?: boolean;
   /** Who may scrape /metrics; when omitted, anyone (development and tests). */
@@ -63,9 +66,10 @@ function isPublicProtocolPath(path: string): boolean {
   return PUBLIC_PROTOCOL_PATHS.has(path) || path.includes("/.well-known/");
 }
 
-export function createApp({ auth, database, logger, webUrl, trustedProxies, isReady, metrics: metricsAccess, rateLimit = false }: AppDeps) {
+export function createApp({ auth, database, logger, webUrl, trustedProxies, isReady, metrics: metricsAccess, rateLimit = false, production = false }: AppDeps) {
   const app = new Hono<{ Variables: RequestIdVariables }>();
   app.use(requestLog(logger));
+  app.use(securityHeaders(production));
   const metrics = createMetrics(database, authEndpointPaths(auth.api));
   app.use(metrics.middleware);
   app.onError(handleError(logger));

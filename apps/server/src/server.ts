@@ -48,6 +48,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     webUrl: config.webUrl,
     trustedProxies: config.trustedProxies,
     rateLimit: config.rateLimit,
+    production: config.production,
     isReady: () => ready,
     metrics: { production: config.production, token: config.metricsToken },
   });
