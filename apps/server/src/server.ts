@@ -35,6 +35,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     baseUrl: config.baseUrl,
     webUrl: config.webUrl,
     secret: config.secret,
+    secrets: config.secrets,
     rateLimit: config.rateLimit,
     apiScopes: config.apiScopes,
     secondaryStorage: redis?.storage,

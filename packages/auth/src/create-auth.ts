@@ -22,6 +22,8 @@ export interface AuthDeps {
   /** Origin of the console that hosts the login and consent pages. */
   webUrl: string;
   secret: string;
+  /** Versioned secrets, newest first, for rotating `secret` without losing what it encrypted. */
+  secrets?: { version: number; value: string }[];
   rateLimit: boolean;
   /** Scopes of the APIs this provider protects, grantable to clients (client_credentials included). */
   apiScopes: readonly string[];
@@ -45,6 +47,7 @@ export function createAuth(deps: AuthDeps) {
     baseURL: deps.baseUrl,
     basePath: AUTH_BASE_PATH,
     secret: deps.secret,
+    secrets: deps.secrets,
     trustedOrigins: [deps.webUrl],
     database: drizzleAdapter(deps.db, { provider: "pg", schema }),
     secondaryStorage: deps.secondaryStorage,

@@ -19,6 +19,27 @@ export const serverEnvSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     BETTER_AUTH_URL: optionalString.pipe(z.url().optional()),
     BETTER_AUTH_SECRET: optionalString,
+    /**
+     * Versioned secrets for rotation, newest first: "2:new-secret,1:old-secret". New data is
+     * encrypted with the first; older versions (and BETTER_AUTH_SECRET, as the legacy secret) still
+     * decrypt what was written before, such as the JWKS private keys.
+     */
+    BETTER_AUTH_SECRETS: optionalString.pipe(
+      z
+        .string()
+        .transform((value) => value.split(",").map((entry) => entry.trim()).filter(Boolean))
+        .pipe(
+          z
+            .array(
+              z
+                .string()
+                .regex(/^\d+:.+$/, "each entry is <version>:<secret>")
+                .transform((entry) => ({ version: Number(entry.slice(0, entry.indexOf(":"))), value: entry.slice(entry.indexOf(":") + 1) })),
+            )
+            .min(1),
+        )
+        .optional(),
+    ),
     DATABASE_URL: optionalString.pipe(
       z
         .string()
@@ -46,7 +67,8 @@ export const serverEnvSchema = z
     METRICS_TOKEN: optionalString.pipe(z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional()),
   })
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV === "production" && (env.BETTER_AUTH_SECRET?.length ?? 0) < 32) {
+    const currentSecret = env.BETTER_AUTH_SECRETS?.[0]?.value ?? env.BETTER_AUTH_SECRET;
+    if (env.NODE_ENV === "production" && (currentSecret?.length ?? 0) < 32) {
       ctx.addIssue({
         code: "custom",
         path: ["BETTER_AUTH_SECRET"],

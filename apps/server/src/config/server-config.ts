@@ -11,6 +11,8 @@ export interface ServerConfig {
   baseUrl: string;
   webUrl: string;
   secret: string;
+  /** Versioned secrets (BETTER_AUTH_SECRETS), newest first; `secret` then only decrypts older data. */
+  secrets?: { version: number; value: string }[];
   database: DatabaseTarget;
   /** An account to ensure; "generate" (development) creates a random admin once and prints it; `undefined` does nothing. */
   admin: { email: string; password: string } | "generate" | undefined;
@@ -35,7 +37,8 @@ export function resolveServerConfig(env: ServerEnv): ServerConfig {
     baseUrl,
     webUrl: trimSlash(env.WEB_URL ?? "http://localhost:3001"),
     // The env schema already refuses production without a strong secret.
-    secret: env.BETTER_AUTH_SECRET ?? loadOrCreateDevSecret(DEFAULT_DATA_DIR),
+    secret: env.BETTER_AUTH_SECRET ?? env.BETTER_AUTH_SECRETS?.[0]?.value ?? loadOrCreateDevSecret(DEFAULT_DATA_DIR),
+    secrets: env.BETTER_AUTH_SECRETS,
     database: resolveDatabaseTarget(env),
     admin:
       env.ADMIN_EMAIL && env.ADMIN_PASSWORD
