@@ -10,6 +10,7 @@ import { ensureSigningKey } from "./boot/ensure-signing-key.ts";
 import type { ServerConfig } from "./config/server-config.ts";
 import { trackRequests } from "./http/drain.ts";
 import { createLogger } from "./http/logger.ts";
+import { DEFAULT_PRUNE_INTERVAL_MS, schedulePruning } from "./maintenance/prune.ts";
 import { createRedisStorage } from "./storage/redis-storage.ts";
 import type { Logger } from "./http/logger.ts";
 
@@ -67,6 +68,11 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
 
   const server = await listen(app.fetch, config.port);
   const drain = trackRequests(server);
+  const pruning = schedulePruning(database.db, config.pruneIntervalMs ?? DEFAULT_PRUNE_INTERVAL_MS, (result) =>
+    result instanceof Error
+      ? logger.log("warn", "pruning failed", { error: result.message })
+      : logger.log("debug", "pruned expired rows", { deleted: result }),
+  );
   const { port } = server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
   logger.log("info", "listening", { url, issuer: `${config.baseUrl}/api/auth`, database: database.kind });
@@ -87,6 +93,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
           // Idle keep-alive sockets would hold close() open; busy ones finish their request first.
           if ("closeIdleConnections" in server) server.closeIdleConnections();
         });
+        await pruning.stop();
         await database.close();
         await redis?.close();
       })();

@@ -19,6 +19,8 @@ export interface ServerConfig {
   rateLimit: boolean;
   apiScopes: readonly string[];
   redisUrl: string | undefined;
+  /** How often expired codes, sessions and tokens are deleted (default 10 minutes). */
+  pruneIntervalMs?: number;
   /** Prefix of every Redis key, so several deployments (or test runs) can share one Redis. */
   redisKeyPrefix?: string;
   /** Addresses whose X-Forwarded-For is believed (a reverse proxy in front of the API). */

@@ -1,0 +1,63 @@
+import { randomUUID } from "node:crypto";
+import { oauthAccessToken, oauthRefreshToken, rateLimit, session, verification } from "@iam/db/schema";
+import { count } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { registerClient, signInAdmin, signUp } from "../testing/relying-party.ts";
+import { testDatabaseKinds } from "../testing/test-database.ts";
+import type { TestDatabase } from "../testing/test-database.ts";
+import { startTestServer } from "../testing/test-server.ts";
+import type { TestServer } from "../testing/test-server.ts";
+import * as f from "../security/fixture.ts";
+import { pruneExpired } from "./prune.ts";
+
+describe.each(testDatabaseKinds())("pruning expired rows on $label", (kind) => {
+  let database: TestDatabase;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    database = await kind.create();
+    server = await startTestServer(database.target, { pruneIntervalMs: 300 });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await database?.dispose();
+  });
+
+  async function rows(table: typeof verification | typeof session | typeof oauthAccessToken | typeof oauthRefreshToken | typeof rateLimit): Promise<number> {
+    const [row] = await server.database.db.select({ n: count() }).from(table);
+    return row?.n ?? 0;
+  }
+
+  it("deletes expired codes, sessions and tokens and keeps live ones", async () => {
+    const db = server.database.db;
+    const person = await signUp(server, "prune@test.example", "prune-password-123");
+    const client = await registerClient(server, await signInAdmin(server), { skip_consent: true });
+    const live = await f.issueTokens(server, person, client);
+    const past = new Date(Date.now() - 60_000);
+    const userId = ((await person.fetchJson(`${server.url}/api/auth/get-session`, "GET").then((r) => JSON.parse(r.body))) as { user: { id: string } }).user.id;
+    await db.insert(verification).values({ id: randomUUID(), identifier: "expired-code", value: "{}", expiresAt: past, createdAt: past, updatedAt: past });
+    await db.insert(session).values({ id: randomUUID(), token: randomUUID(), userId, expiresAt: past, createdAt: past, updatedAt: past });
+    const refreshId = randomUUID();
+    await db.insert(oauthRefreshToken).values({ id: refreshId, token: randomUUID(), clientId: client.client_id, userId, scopes: ["openid"], expiresAt: past, createdAt: past });
+    await db.insert(oauthAccessToken).values({ id: randomUUID(), token: randomUUID(), clientId: client.client_id, userId, refreshId, scopes: ["openid"], expiresAt: new Date(Date.now() + 60_000), createdAt: past });
+    await db.insert(rateLimit).values({ id: randomUUID(), key: "stale-window", count: 3, lastRequest: Date.now() - 2 * 24 * 3600_000 });
+
+    const counts = await pruneExpired(db);
+
+    expect(counts).toMatchObject({ verification: 1, session: 1, oauth_refresh_token: 1, rate_limit: 1 });
+    // The access token hanging off the expired refresh token went with it (cascade).
+    expect(await rows(oauthAccessToken)).toBe(1);
+    expect((await f.introspect(server, client, live.access_token)).active).toBe(true);
+    expect((await f.refresh(server, client, live.refresh_token ?? "")).status).toBe(200);
+    expect((await person.fetchJson(`${server.url}/api/auth/get-session`, "GET")).body).toContain("prune@test.example");
+  });
+
+  it("runs on a schedule in the background", async () => {
+    const past = new Date(Date.now() - 60_000);
+    await server.database.db.insert(verification).values({ id: randomUUID(), identifier: "scheduled", value: "{}", expiresAt: past, createdAt: past, updatedAt: past });
+    const deadline = Date.now() + 5_000;
+    while ((await rows(verification)) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await rows(verification)).toBe(0);
+    expect((await f.http(`${server.url}/healthz`)).status).toBe(200);
+  });
+});
