@@ -57,6 +57,11 @@ describe.each(testDatabaseKinds())("admin API: OAuth clients on $label", (kind) 
     const none = await callApi<ClientList>(server, admin, "GET", `/api/admin/oauth-clients?q=${encodeURIComponent("%")}&status=disabled`);
     expect(none.body).toMatchObject({ clients: [], total: 0 });
 
+    // NUL cannot be stored in PostgreSQL text: refused as bad input, not a database error.
+    for (const path of ["/api/admin/oauth-clients?q=%00", "/api/admin/oauth-clients/a%00b", "/api/admin/consents?user_id=%00"]) {
+      expect((await callApi(server, admin, "GET", path)).status).toBe(400);
+    }
+    expect((await callApi(server, admin, "POST", "/api/admin/oauth-clients", { client_name: "nul\u0000", redirect_uris: ["https://rp.example/cb"] })).status).toBe(400);
     const bad = await callApi(server, admin, "GET", "/api/admin/oauth-clients?limit=0");
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ error: "invalid_request" });

@@ -4,7 +4,16 @@ import { apiError } from "../../http/errors.ts";
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; response: Response };
 
+/** PostgreSQL text cannot hold NUL; such input would otherwise fail in the database as a 500. */
+function containsNul(value: unknown): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value && typeof value === "object") return Object.entries(value).some(([key, item]) => containsNul(key) || containsNul(item));
+  return false;
+}
+
 function parse<S extends z.ZodType>(c: Context, schema: S, input: unknown, what: string): Parsed<z.infer<S>> {
+  if (containsNul(input)) return { ok: false, response: apiError(c, "invalid_request", `Invalid ${what}: NUL characters are not allowed.`) };
   const parsed = schema.safeParse(input);
   if (parsed.success) return { ok: true, data: parsed.data };
   return { ok: false, response: apiError(c, "invalid_request", `Invalid ${what}.`, parsed.error.issues) };
