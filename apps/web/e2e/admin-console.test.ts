@@ -251,6 +251,8 @@ describe("admin console in Chromium", () => {
 
   it("deletes the client after the name is typed", async () => {
     await goTo("OAuth clients");
+    await admin.getByRole("row").filter({ hasText: client.clientId }).waitFor();
+    await shot(admin, "clients");
     await admin.getByRole("link", { name: CLIENT_NAME }).click();
     await admin.getByRole("button", { name: "Delete" }).click();
     const confirm = dialog().getByRole("button", { name: "Delete client" });

@@ -2,7 +2,7 @@
 
 import { Alert, Button, Checkbox, Input, Select, Textarea } from "@iam/ui";
 import type { FormEvent } from "react";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { APP_KINDS, toRequestBody } from "./client-form-schema";
 import type { AppKind, ClientFormErrors, ClientFormValues } from "./client-form-schema";
 
@@ -21,6 +21,7 @@ export interface ClientFormProps {
 export function ClientForm({ mode, initial, submitLabel, busy, serverError, onSubmit, onCancel }: ClientFormProps) {
   const [values, setValues] = useState(initial);
   const [errors, setErrors] = useState<ClientFormErrors>({});
+  const formRef = useRef<HTMLFormElement>(null);
   const set = <K extends keyof ClientFormValues>(key: K, value: ClientFormValues[K]) => {
     setValues((current) => ({ ...current, [key]: value }));
     // An error about a field the person just changed is out of date.
@@ -46,10 +47,12 @@ export function ClientForm({ mode, initial, submitLabel, busy, serverError, onSu
     const result = toRequestBody(values, mode);
     setErrors(result.errors ?? {});
     if (result.body) onSubmit(result.body);
+    // The form is long: take the person to the first field that needs fixing.
+    else requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
   }
 
   return (
-    <form onSubmit={submit} noValidate className="flex flex-col gap-6" data-testid="client-form">
+    <form ref={formRef} onSubmit={submit} noValidate className="flex flex-col gap-6" data-testid="client-form">
       {serverError ? <Alert tone="error" title="The server refused these settings">{serverError}</Alert> : null}
       <Input label="Name" {...text("client_name")} hint="Shown to people on the sign-in and consent pages." required />
 
