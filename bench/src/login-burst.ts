@@ -18,11 +18,12 @@ export interface LoginBurstResult {
 export async function loginBurst(target: PreparedTarget, seconds: number): Promise<LoginBurstResult | undefined> {
   const signIn = target.signIn;
   if (!signIn) return undefined;
-  const rate = 100;
+  // Well under A's userinfo capacity, so the p99 shows interference rather than queueing.
+  const rate = 20;
   const signInConnections = 8;
-  const alone = await measure("userinfo", target, { seconds, overallRate: rate, connections: 4 });
+  const alone = await measure("userinfo", target, { seconds, overallRate: rate, connections: 2 });
   const [during, burst] = await Promise.all([
-    measure("userinfo", target, { seconds, overallRate: rate, connections: 4 }),
+    measure("userinfo", target, { seconds, overallRate: rate, connections: 2 }),
     autocannon({
       url: target.process.url,
       requests: [{ method: "POST", path: signIn.path, headers: signIn.headers, body: signIn.body }],

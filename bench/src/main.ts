@@ -4,6 +4,7 @@
  * round by round after a warm-up. Prints the table and writes docs/benchmarks.md.
  */
 import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createBenchDatabases } from "./databases.ts";
@@ -25,11 +26,12 @@ import { stopAllTargets } from "./targets/spawn-target.ts";
 // The bench is a tool run by hand, not the product: it reads its knobs here.
 const env = process.env;
 const settings = {
-  seconds: Number(env.BENCH_SECONDS ?? 5),
-  warmupSeconds: Number(env.BENCH_WARMUP_SECONDS ?? 2),
+  seconds: Number(env.BENCH_SECONDS ?? 4),
+  warmupSeconds: Number(env.BENCH_WARMUP_SECONDS ?? 1),
   rounds: Number(env.BENCH_ROUNDS ?? 2),
   scenarios: (env.BENCH_SCENARIOS?.split(",").filter(Boolean) ?? [...SCENARIOS]) as ScenarioName[],
-  profileDir: env.BENCH_PROFILE_DIR,
+  /** Per-scenario CPU profiles of A and B-pg after the rounds; "0" skips them. Kept out of git. */
+  profileDir: env.BENCH_PROFILE_DIR === "0" ? undefined : (env.BENCH_PROFILE_DIR ?? join(tmpdir(), "iam-bench-profiles")),
   docs: env.BENCH_DOCS ?? fileURLToPath(new URL("../../docs/benchmarks.md", import.meta.url)),
   databaseUrl: env.DATABASE_URL || undefined,
   /** Roles to run, e.g. "A" while profiling; all by default. */

@@ -12,7 +12,7 @@ export async function prepareFloor(): Promise<PreparedTarget> {
   const port = await freePort();
   const process = await spawnTarget({ name: "floor", entry: FLOOR_MAIN, args: [String(port)], port, readyPath: "/.well-known/openid-configuration" });
   return {
-    label: "floor: Hono hello-world",
+    label: "Hono hello-world",
     role: "floor",
     process,
     paths: { discovery: "/.well-known/openid-configuration", jwks: "/jwks", token: "/token", userinfo: "/userinfo", introspect: "/introspect" },

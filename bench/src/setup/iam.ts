@@ -79,7 +79,7 @@ export async function prepareIam({ databaseUrl, refreshPool }: IamOptions): Prom
   });
 
   return {
-    label: databaseUrl ? "A: this server (PostgreSQL)" : "A: this server (PGlite)",
+    label: databaseUrl ? "this server (PostgreSQL)" : "this server (PGlite)",
     role: "A",
     process,
     paths: {

@@ -41,7 +41,7 @@ export async function preparePeer(databaseUrl: string | undefined, refreshPool: 
     return { accessToken: first.access_token, refreshTokens, authorizeHeaders: { cookie: user.cookieHeader() } };
   };
   const target: PreparedTarget = {
-    label: databaseUrl ? "B: node-oidc-provider (PostgreSQL adapter)" : "B: node-oidc-provider (in-memory adapter, dev only)",
+    label: databaseUrl ? "node-oidc-provider (PostgreSQL adapter)" : "node-oidc-provider (in-memory adapter, dev only)",
     role: databaseUrl ? "B-pg" : "B-mem",
     process,
     paths: { discovery: "/.well-known/openid-configuration", jwks: "/jwks", token: "/token", userinfo: "/me", introspect: "/token/introspection" },
