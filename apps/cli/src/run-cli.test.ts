@@ -105,13 +105,21 @@ describe.each(testDatabaseKinds())("pnpm iam on $label", ({ label, create }) => 
     expect(rotated.code).toBe(0);
     const second = rotated.json<{ client_secret: string }>().client_secret;
     expect(second).not.toBe(first);
-    expect(await clientCredentials(database.target, [{ id, secret: first }, { id, secret: second }])).toEqual([401, 200]);
 
-    expect((await iam.run(["clients", "delete", id, "--json"])).json()).toEqual({ client_id: id, deleted: true });
-    expect(await clientCredentials(database.target, [{ id, secret: second }])).toEqual([401]);
-    const again = await iam.run(["clients", "delete", id, "--json"]);
+    const doomed = (await iam.run(machineClient)).json<{ client_id: string; client_secret: string }>();
+    expect((await iam.run(["clients", "delete", doomed.client_id, "--json"])).json()).toEqual({ client_id: doomed.client_id, deleted: true });
+    const again = await iam.run(["clients", "delete", doomed.client_id, "--json"]);
     expect(again.code).toBe(3);
     expect(JSON.parse(again.err)).toMatchObject({ error: "not_found" });
+
+    // One server boot checks all three: the old secret refused, the new one accepted, the deleted client gone.
+    expect(
+      await clientCredentials(database.target, [
+        { id, secret: first },
+        { id, secret: second },
+        { id: doomed.client_id, secret: doomed.client_secret },
+      ]),
+    ).toEqual([401, 200, 401]);
   });
 
   it("creates an admin who can sign in, and resets a password, ending the old sessions", async () => {
@@ -150,7 +158,7 @@ describe.each(testDatabaseKinds())("pnpm iam on $label", ({ label, create }) => 
     await iam.run(["clients", "create", "--name", "SPA", "--type", "native", "--auth-method", "none", "--redirect-uri", "http://localhost:5173/cb"]);
     expect((await iam.run(["clients", "export", "--file", "clients.json", "--with-secret-hashes"])).code).toBe(0);
     const exported = iam.files.get("clients.json") ?? "";
-    expect(JSON.parse(exported).clients).toHaveLength(2);
+    expect(JSON.parse(exported).clients).toHaveLength(3);
     expect(exported).not.toContain(secret);
 
     const other = await persistentDatabase("pglite", create);
