@@ -17,6 +17,7 @@ import { metricsRoutes } from "./metrics/metrics-routes.ts";
 import type { MetricsAccess } from "./metrics/metrics-routes.ts";
 import { referenceRoutes } from "./reference/reference-routes.ts";
 import { withOutageAs503 } from "./protocol/outage-as-503.ts";
+import { rejectNulBytes } from "./protocol/reject-nul-bytes.ts";
 import { tokenGrantLock } from "./protocol/token-grant-lock.ts";
 import { AccountLimiter } from "./rate-limit/account-limiter.ts";
 import { withSignInAccountLimit } from "./rate-limit/sign-in-limit.ts";
@@ -89,11 +90,13 @@ export function createApp({ auth, database, logger, webUrl, trustedProxies, isRe
   app.route("/", metricsRoutes(metrics, metricsAccess ?? { production: false }));
   app.route("/", referenceRoutes(auth, () => app.routes));
   app.use("/api/admin/*", originCheck([webUrl]));
+  app.use("/api/admin/*", rejectNulBytes());
   app.use("/api/admin/*", clientIp(new Set(trustedProxies)));
   app.use("/api/admin/*", adminAudit(createAuditWriter(database.db, (message) => logger.log("error", message))));
   app.route("/api/admin/audit-log", auditLogRoutes(auth, database.db));
   app.route("/api/admin", adminRoutes(auth, database.db));
   app.use("/api/auth/*", clientIp(new Set(trustedProxies)));
+  app.use("/api/auth/*", rejectNulBytes());
   app.use("/api/auth/oauth2/*", oauthResponseHeaders("IAM"));
   app.use("/api/auth/oauth2/token", tokenGrantLock());
   const handleAuth = withOutageAs503(

@@ -152,6 +152,15 @@ describe.each(testDatabaseKinds())("userinfo, introspection, revocation and end-
     expect(response.body).not.toContain("evil.example/logged-out\"");
   });
 
+  it.each([
+    ["end-session", () => endSession({ client_id: "\u0000" })],
+    ["userinfo", () => f.http(`${fx.server.issuer}/oauth2/userinfo?x=%00`, { headers: { authorization: "Bearer a" } })],
+    ["revocation", () => f.postForm(`${fx.server.issuer}/oauth2/revoke`, { token: "a\u0000b" }, f.basic(fx.confidential.client_id, fx.confidential.client_secret))],
+  ])("%s refuses a NUL byte with 400 invalid_request (found by fuzzing: was a 500)", async (_label, request) => {
+    const response = await f.withoutPersisting(fx.server, request);
+    expect({ status: response.status, error: response.json.error }).toEqual({ status: 400, error: "invalid_request" });
+  });
+
   it("end-session with an alg=none id_token_hint does not redirect", async () => {
     const response = await endSession({ id_token_hint: unsignedJwt({ ...claims, aud: fx.confidential.client_id }), post_logout_redirect_uri: "http://localhost:8765/logged-out" });
     expect(response.status).toBeGreaterThanOrEqual(400);
