@@ -1,0 +1,100 @@
+"use client";
+
+import { Button, DataTable, Input, Select } from "@iam/ui";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { errorMessage } from "@/console/api/api-client";
+import { useApi } from "@/console/api/api-context";
+import { formatDate } from "@/console/shell/format";
+import { PageHeader } from "@/console/shell/page-header";
+
+interface AuditEntry {
+  id: string;
+  created_at: string;
+  action: string;
+  actor_user_id: string | null;
+  actor_email: string | null;
+  target_type: string | null;
+  target_id: string | null;
+  ip_address: string | null;
+  user_agent: string | null;
+}
+
+interface AuditPage {
+  entries: AuditEntry[];
+  next_cursor: string | null;
+}
+
+const ACTION_GROUPS = [
+  { value: "", label: "All actions" },
+  { value: "sign_in.", label: "Sign-ins" },
+  { value: "sign_in.failed", label: "Failed sign-ins" },
+  { value: "oauth_client.", label: "OAuth clients" },
+  { value: "consent.", label: "Consents" },
+  { value: "user.", label: "Users (bans, roles, removals)" },
+  { value: "impersonation.", label: "Impersonation" },
+  { value: "signing_key.", label: "Signing keys" },
+];
+
+interface Filters {
+  action: string;
+  actor: string;
+  target: string;
+}
+
+/** Who did what, to what, when and from where: newest first, filtered, paged by cursor. */
+export function AuditLogView() {
+  const api = useApi();
+  const [draft, setDraft] = useState<Filters>({ action: "", actor: "", target: "" });
+  const [filters, setFilters] = useState<Filters>(draft);
+  const [cursors, setCursors] = useState<string[]>([]);
+  const cursor = cursors.at(-1);
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) if (value.trim()) params.set(key, value.trim());
+  if (cursor) params.set("cursor", cursor);
+  const page = useQuery({
+    queryKey: ["audit-log", params.toString()],
+    queryFn: () => api.get<AuditPage>(`/api/admin/audit-log?${params.toString()}`),
+  });
+  return (
+    <>
+      <PageHeader title="Audit log" description="Sign-ins, client changes, consents, bans, role changes and impersonation, with the address they came from." />
+      <form
+        className="mb-4 grid gap-3 sm:grid-cols-4 sm:items-end"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setCursors([]);
+          setFilters(draft);
+        }}
+      >
+        <Select label="Action" value={draft.action} options={ACTION_GROUPS} onChange={(event) => setDraft({ ...draft, action: event.target.value })} />
+        <Input label="Actor (user id or email)" value={draft.actor} onChange={(event) => setDraft({ ...draft, actor: event.target.value })} />
+        <Input label="Target id" value={draft.target} onChange={(event) => setDraft({ ...draft, target: event.target.value })} />
+        <Button type="submit">Filter</Button>
+      </form>
+      <DataTable<AuditEntry>
+        caption="Audit log entries"
+        rows={page.data?.entries}
+        rowKey={(entry) => entry.id}
+        loading={page.isPending}
+        error={errorMessage(page.error)}
+        empty="No entries match."
+        columns={[
+          { key: "when", header: "When", cell: (entry) => formatDate(entry.created_at) },
+          { key: "action", header: "Action", cell: (entry) => <code className="text-xs">{entry.action}</code> },
+          { key: "actor", header: "Actor", cell: (entry) => entry.actor_email ?? entry.actor_user_id ?? "anonymous" },
+          { key: "target", header: "Target", cell: (entry) => (entry.target_id ? `${entry.target_type ?? ""} ${entry.target_id}` : "—") },
+          { key: "from", header: "From", cell: (entry) => entry.ip_address ?? "—" },
+        ]}
+      />
+      <div className="mt-4 flex gap-2">
+        <Button variant="secondary" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
+          Newer
+        </Button>
+        <Button variant="secondary" disabled={!page.data?.next_cursor} onClick={() => page.data?.next_cursor && setCursors([...cursors, page.data.next_cursor])}>
+          Older
+        </Button>
+      </div>
+    </>
+  );
+}
