@@ -91,6 +91,8 @@ describe.each(testDatabaseKinds())("authorization endpoint attacks on $label", (
   it.each([
     ["no code_challenge", { code_challenge: "", code_challenge_method: "" }],
     ["the plain method", { code_challenge_method: "plain" }],
+    ["a challenge too short for S256", { code_challenge: "abc" }],
+    ["a challenge with characters outside the unreserved set", { code_challenge: `${"a".repeat(42)}+` }],
   ])("refuses PKCE with %s", async (_label, override) => {
     const result = await authorize({ ...base, ...override });
     expect(result).toMatchObject({ status: 302, target: f.RP_REDIRECT_URI, error: "invalid_request", code: null });
