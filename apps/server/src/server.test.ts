@@ -72,7 +72,8 @@ describe("server lifecycle on PGlite in a directory", () => {
 
 const postgresKind = testDatabaseKinds().find((kind) => kind.label === "postgres");
 
-describe.runIf(postgresKind)("two instances on one PostgreSQL database", () => {
+// PGlite is one process's database; this concerns PostgreSQL only (CI sets TEST_DATABASE_URL).
+if (postgresKind) describe("two instances on one PostgreSQL database", () => {
   it("start at once, both serve, and boot work happens exactly once", async () => {
     const database = await postgresKind!.create();
     const secret = "a-shared-secret-for-both-instances-0123456789";
