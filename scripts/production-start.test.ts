@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../apps/web/e2e/support/free-port.ts";
+import { freePort } from "@iam/server/testing";
 import { ensureNextBuild } from "../apps/web/e2e/support/next-build.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));

@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DatabaseTarget } from "@iam/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testDatabaseKinds } from "../../server/src/testing/test-database.ts";
-import type { TestDatabase } from "../../server/src/testing/test-database.ts";
-import { startTestServer, TEST_WEB_URL } from "../../server/src/testing/test-server.ts";
+import { testDatabaseKinds } from "@iam/server/testing";
+import type { TestDatabase } from "@iam/server/testing";
+import { startTestServer, TEST_WEB_URL } from "@iam/server/testing";
 import { runCli } from "./run-cli.ts";
 
 interface Run {

@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tokenRequest } from "../../server/src/testing/admin-api.ts";
-import { TEST_ADMIN } from "../../server/src/testing/test-server.ts";
+import { tokenRequest } from "@iam/server/testing";
+import { TEST_ADMIN } from "@iam/server/testing";
 import { answerConsent, buildAuthorization, createUser, pathOf, redeem, saveScreenshot, startCallbackServer, startE2eStack, submitLogin } from "./support/index.ts";
 import type { CallbackServer, E2eClient, E2eStack } from "./support/index.ts";
 import * as oidc from "openid-client";

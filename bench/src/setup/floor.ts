@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { REDIRECT_URI } from "../fixtures.ts";
 import { spawnTarget } from "../targets/spawn-target.ts";
 import { CODE_VERIFIER, authorizeQuery, basicAuth } from "./flow.ts";
-import { freePort } from "./free-port.ts";
+import { freePort } from "@iam/server/testing";
 import type { PreparedTarget } from "./shapes.ts";
 
 const FLOOR_MAIN = fileURLToPath(new URL("../targets/floor-server.ts", import.meta.url));

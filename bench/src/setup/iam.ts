@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { BrowserAgent } from "../../../apps/server/src/testing/browser-agent.ts";
+import { BrowserAgent } from "@iam/server/testing";
 import { BENCH_ADMIN, BENCH_USER, BENCH_WEB_URL, CLIENT_CREDENTIALS_SCOPE, FLOW_SCOPE, OFFLINE_SCOPE, REDIRECT_URI } from "../fixtures.ts";
 import { spawnTarget } from "../targets/spawn-target.ts";
 import { CODE_VERIFIER, authorizeQuery, basicAuth, exchangeCode, repeat } from "./flow.ts";
-import { freePort } from "./free-port.ts";
+import { freePort } from "@iam/server/testing";
 import type { PreparedTarget } from "./shapes.ts";
 
 const SERVER_MAIN = fileURLToPath(new URL("../../../apps/server/src/main.ts", import.meta.url));

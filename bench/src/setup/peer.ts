@@ -1,9 +1,9 @@
 import { fileURLToPath } from "node:url";
-import { BrowserAgent } from "../../../apps/server/src/testing/browser-agent.ts";
+import { BrowserAgent } from "@iam/server/testing";
 import { BENCH_WEB_URL, FLOW_SCOPE, OFFLINE_SCOPE, PEER_CLIENT, REDIRECT_URI } from "../fixtures.ts";
 import { spawnTarget } from "../targets/spawn-target.ts";
 import { CODE_VERIFIER, authorizeQuery, basicAuth, exchangeCode, repeat } from "./flow.ts";
-import { freePort } from "./free-port.ts";
+import { freePort } from "@iam/server/testing";
 import type { PreparedTarget } from "./shapes.ts";
 
 const PEER_MAIN = fileURLToPath(new URL("../targets/oidc-provider/server.ts", import.meta.url));

@@ -1,8 +1,8 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answerConsent, pathOf, saveScreenshot, startE2eStack, submitLogin } from "../../../apps/web/e2e/support/index.ts";
-import type { E2eStack } from "../../../apps/web/e2e/support/index.ts";
-import { TEST_ADMIN } from "../../../apps/server/src/testing/test-server.ts";
+import { answerConsent, pathOf, saveScreenshot, startE2eStack, submitLogin } from "@iam/web/e2e";
+import type { E2eStack } from "@iam/web/e2e";
+import { TEST_ADMIN } from "@iam/server/testing";
 import { startRpFixture } from "./testing/rp-fixture.ts";
 import type { RpFixture } from "./testing/rp-fixture.ts";
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BrowserAgent } from "../../../apps/server/src/testing/browser-agent.ts";
-import type { RawResponse } from "../../../apps/server/src/testing/browser-agent.ts";
-import { completeAuthorization, signUp } from "../../../apps/server/src/testing/relying-party.ts";
-import { startTestServer } from "../../../apps/server/src/testing/test-server.ts";
-import type { TestServer } from "../../../apps/server/src/testing/test-server.ts";
+import { BrowserAgent } from "@iam/server/testing";
+import type { RawResponse } from "@iam/server/testing";
+import { completeAuthorization, signUp } from "@iam/server/testing";
+import { startTestServer } from "@iam/server/testing";
+import type { TestServer } from "@iam/server/testing";
 import { OneTimeStore } from "./one-time-store.ts";
 import { startRpFixture } from "./testing/rp-fixture.ts";
 import type { RpFixture } from "./testing/rp-fixture.ts";

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { DatabaseTarget } from "@iam/db";
 import type { ServerConfig } from "../config/server-config.ts";
 import { createLogger } from "../http/logger.ts";
+import { freePort } from "./free-port.ts";
 import type { Logger } from "../http/logger.ts";
 import { startServer } from "../server.ts";
 import type { RunningServer } from "../server.ts";
@@ -42,17 +43,4 @@ export async function startTestServer(
   };
   const server = await startServer(config, logger ?? createLogger(config.logLevel));
   return { ...server, issuer: `${baseUrl}/api/auth`, config };
-}
-
-async function freePort(): Promise<number> {
-  const { createServer } = await import("node:net");
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }

@@ -1,9 +1,9 @@
 import type { Browser, BrowserContext, BrowserContextOptions } from "playwright-core";
-import type { ServerConfig } from "../../../server/src/config/server-config.ts";
-import { startTestServer } from "../../../server/src/testing/test-server.ts";
-import type { TestServer } from "../../../server/src/testing/test-server.ts";
+import type { ServerConfig } from "@iam/server/testing";
+import { startTestServer } from "@iam/server/testing";
+import type { TestServer } from "@iam/server/testing";
 import { launchChromium } from "./browser.ts";
-import { freePort } from "./free-port.ts";
+import { freePort } from "@iam/server/testing";
 import { ensureNextBuild } from "./next-build.ts";
 import { startWeb } from "./web-server.ts";
 import type { RunningWeb } from "./web-server.ts";

@@ -3,7 +3,6 @@ export { startCallbackServer } from "./callback-server.ts";
 export type { CallbackServer } from "./callback-server.ts";
 export { startE2eStack } from "./e2e-stack.ts";
 export type { E2eStack } from "./e2e-stack.ts";
-export { freePort } from "./free-port.ts";
 export { ensureNextBuild, isBuildFresh } from "./next-build.ts";
 export { ARTIFACTS_DIR, saveScreenshot } from "./screenshot.ts";
 export { startWeb } from "./web-server.ts";

@@ -1,6 +1,6 @@
 import * as oidc from "openid-client";
-import { BrowserAgent } from "../../../server/src/testing/browser-agent.ts";
-import { TEST_ADMIN } from "../../../server/src/testing/test-server.ts";
+import { BrowserAgent } from "@iam/server/testing";
+import { TEST_ADMIN } from "@iam/server/testing";
 import type { CallbackServer } from "./callback-server.ts";
 import type { E2eStack } from "./e2e-stack.ts";
 

@@ -1,8 +1,8 @@
-import { freePort } from "../../../../apps/web/e2e/support/free-port.ts";
-import { BrowserAgent } from "../../../../apps/server/src/testing/browser-agent.ts";
-import { registerClient } from "../../../../apps/server/src/testing/relying-party.ts";
-import { TEST_ADMIN } from "../../../../apps/server/src/testing/test-server.ts";
-import type { TestServer } from "../../../../apps/server/src/testing/test-server.ts";
+import { freePort } from "@iam/server/testing";
+import { BrowserAgent } from "@iam/server/testing";
+import { registerClient } from "@iam/server/testing";
+import { TEST_ADMIN } from "@iam/server/testing";
+import type { TestServer } from "@iam/server/testing";
 import { readRpConfig } from "../config.ts";
 import { startRp } from "../start.ts";
 import type { RunningRp } from "../start.ts";

@@ -1,5 +1,6 @@
 import { createServer } from "node:net";
 
+/** A port free on loopback right now: servers under test listen on it, never on a fixed one. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();

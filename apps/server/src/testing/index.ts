@@ -1,0 +1,21 @@
+export { callApi, tokenRequest } from "./admin-api.ts";
+export type { JsonResponse } from "./admin-api.ts";
+export { BrowserAgent } from "./browser-agent.ts";
+export type { RawResponse } from "./browser-agent.ts";
+export { freePort } from "./free-port.ts";
+export {
+  completeAuthorization,
+  discoverClient,
+  registerClient,
+  RP_REDIRECT_URI,
+  runCodeFlow,
+  signIn,
+  signInAdmin,
+  signUp,
+} from "./relying-party.ts";
+export type { CodeFlowResult, RegisteredClient } from "./relying-party.ts";
+export { createPostgresDatabase, testDatabaseKinds } from "./test-database.ts";
+export type { TestDatabase, TestDatabaseKind } from "./test-database.ts";
+export { startTestServer, TEST_ADMIN, TEST_WEB_URL } from "./test-server.ts";
+export type { TestServer } from "./test-server.ts";
+export type { ServerConfig } from "../config/server-config.ts";
