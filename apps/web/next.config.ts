@@ -11,7 +11,7 @@ const nextConfig: NextConfig = {
         source: "/:path*",
         headers: [
           { key: "X-Frame-Options", value: "DENY" },
-          { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
+          // The Content-Security-Policy (with frame-ancestors 'none') is set per request in src/proxy.ts.
           // Not "no-referrer": browsers then send `Origin: null` with the login and consent forms'
           // cross-origin posts, and Better Auth rightly refuses them. "strict-origin" still never
           // leaks a path or the signed query to other sites.

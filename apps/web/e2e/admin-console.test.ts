@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tokenRequest } from "@iam/server/testing";
 import { TEST_ADMIN } from "@iam/server/testing";
-import { answerConsent, buildAuthorization, createUser, pathOf, redeem, saveScreenshot, startCallbackServer, startE2eStack, submitLogin } from "./support/index.ts";
+import { answerConsent, BUILD_AND_START_TIMEOUT_MS, buildAuthorization, createUser, pathOf, redeem, saveScreenshot, startCallbackServer, startE2eStack, submitLogin } from "./support/index.ts";
 import type { CallbackServer, E2eClient, E2eStack } from "./support/index.ts";
 import * as oidc from "openid-client";
 
@@ -57,6 +57,7 @@ describe("admin console in Chromium", () => {
     return { attempt, callback };
   }
 
+  const cspViolations: string[] = [];
   const refreshWith = (secret: string, token: string) => tokenRequest(stack.api, { client_id: client.clientId, client_secret: secret }, { grant_type: "refresh_token", refresh_token: token });
 
   beforeAll(async () => {
@@ -67,8 +68,11 @@ describe("admin console in Chromium", () => {
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: stack.web.url });
     admin = await context.newPage();
     admin.setDefaultTimeout(15_000);
+    admin.on("console", (message) => {
+      if (/content security policy/i.test(message.text())) cspViolations.push(message.text());
+    });
     alice = await stack.newContext();
-  });
+  }, BUILD_AND_START_TIMEOUT_MS);
   afterAll(async () => {
     await rp?.close();
     await stack?.close();
@@ -92,6 +96,22 @@ describe("admin console in Chromium", () => {
     expect(Number(await admin.getByTestId("count-users").textContent())).toBe(2);
     expect(await admin.getByTestId("count-clients").textContent()).toBe("0");
     await shot(admin, "dashboard");
+  });
+
+  it("runs under a per-request nonce Content-Security-Policy that the console's own scripts satisfy", async () => {
+    const nonceOf = (policy: string) => /'nonce-([^']+)'/.exec(policy)?.[1];
+    const policy = (await admin.reload())?.headers()["content-security-policy"] ?? "";
+    expect(policy).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).toContain(`connect-src 'self' ${new URL(stack.api.url).origin}`);
+    const nonces = await admin.locator("script").evaluateAll((scripts) => scripts.map((script) => (script as HTMLScriptElement).nonce));
+    expect(nonces.length).toBeGreaterThan(0);
+    expect(new Set(nonces)).toEqual(new Set([nonceOf(policy)]));
+    // Hydrated and fetching from the API: both would fail under a policy the page does not satisfy.
+    await admin.getByTestId("count-users").filter({ hasText: /^\d+$/ }).waitFor();
+    const again = (await admin.reload())?.headers()["content-security-policy"] ?? "";
+    expect(nonceOf(again)).not.toBe(nonceOf(policy));
+    expect(cspViolations).toEqual([]);
   });
 
   it("creates a client and copies its secret, shown once", async () => {

@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_ADMIN } from "@iam/server/testing";
-import { createUser, saveScreenshot, startE2eStack, submitLogin } from "./support/index.ts";
+import { BUILD_AND_START_TIMEOUT_MS, createUser, saveScreenshot, startE2eStack, submitLogin } from "./support/index.ts";
 import type { E2eStack } from "./support/index.ts";
 
 const BOB = { email: "bob.audit@example.com", password: "bob-audit-password", name: "Bob Audit" };
@@ -16,7 +16,7 @@ describe("audit log in the console (Chromium)", () => {
     await createUser(stack, BOB.email, BOB.password, BOB.name);
     admin = await (await stack.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     admin.setDefaultTimeout(15_000);
-  });
+  }, BUILD_AND_START_TIMEOUT_MS);
   afterAll(async () => {
     await stack?.close();
   });

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answerConsent, pathOf, saveScreenshot, startE2eStack, submitLogin } from "@iam/web/e2e";
+import { answerConsent, BUILD_AND_START_TIMEOUT_MS, pathOf, saveScreenshot, startE2eStack, submitLogin } from "@iam/web/e2e";
 import type { E2eStack } from "@iam/web/e2e";
 import { TEST_ADMIN } from "@iam/server/testing";
 import { startRpFixture } from "./testing/rp-fixture.ts";
@@ -16,7 +16,7 @@ describe("example relying party in Chromium: sign in, refresh on 401, sign out",
   beforeAll(async () => {
     stack = await startE2eStack({ kind: "pglite", dataDir: "memory://" });
     fixture = await startRpFixture(stack.api);
-  }, 300_000);
+  }, BUILD_AND_START_TIMEOUT_MS);
   afterAll(async () => {
     await fixture?.close();
     await stack?.close();

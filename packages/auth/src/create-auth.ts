@@ -60,8 +60,8 @@ export function createAuth(deps: AuthDeps) {
       // The `organization` scope's claim; unset means the user is an organization of their own.
       additionalFields: { organizationId: { type: "string", required: false, input: false } },
     },
-    // The jwt plugin's own /token would shadow nothing here, but it mints session JWTs that are not
-    // OAuth tokens; relying parties must use /oauth2/token.
+    // The jwt plugin's /token mints session JWTs, not OAuth tokens: off, so no client mistakes it
+    // for the token endpoint (/oauth2/token).
     disabledPaths: ["/token"],
     rateLimit: {
       enabled: deps.rateLimit,

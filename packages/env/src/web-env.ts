@@ -4,6 +4,7 @@ import { z } from "zod";
 export const webEnvSchema = z.object({
   BETTER_AUTH_URL: z.url().default("http://localhost:3000"),
   WEB_URL: z.url().default("http://localhost:3001"),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 
 export type WebEnv = z.infer<typeof webEnvSchema>;
@@ -13,6 +14,7 @@ export function readWebEnv(source?: Record<string, string | undefined>): WebEnv 
   const result = webEnvSchema.safeParse({
     BETTER_AUTH_URL: source.BETTER_AUTH_URL || undefined,
     WEB_URL: source.WEB_URL || undefined,
+    NODE_ENV: source.NODE_ENV || undefined,
   });
   if (!result.success) {
     throw new Error(`Invalid environment:\n${z.prettifyError(result.error)}`);
