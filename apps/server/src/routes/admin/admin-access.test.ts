@@ -87,6 +87,31 @@ describe.each(testDatabaseKinds())("admin API access control on $label", (kind) 
     expect([401, 403]).toContain(plugin.status);
   });
 
+  it("never demotes, bans or deletes the last admin", async () => {
+    const { body: me } = await callApi<{ user: { id: string } }>(server, admin, "GET", "/api/auth/get-session");
+    for (const [path, body] of [
+      ["/api/auth/admin/set-role", { userId: me.user.id, role: "user" }],
+      ["/api/auth/admin/ban-user", { userId: me.user.id }],
+      ["/api/auth/admin/remove-user", { userId: me.user.id }],
+    ] as const) {
+      const refused = await callApi(server, admin, "POST", path, body);
+      expect(refused.status, path).toBe(400);
+      expect(refused.body, path).toMatchObject({ error: "invalid_request" });
+    }
+    expect((await callApi(server, admin, "GET", "/api/admin/dashboard")).status).toBe(200);
+
+    // With a second admin, the first may step down.
+    const ivan = await signUp(server, "ivan@test.example", "ivan-password-123", "Ivan");
+    const { body: ivanSession } = await callApi<{ user: { id: string } }>(server, ivan, "GET", "/api/auth/get-session");
+    expect((await callApi(server, admin, "POST", "/api/auth/admin/set-role", { userId: ivanSession.user.id, role: "admin" })).status).toBe(200);
+    expect((await callApi(server, ivan, "POST", "/api/auth/admin/set-role", { userId: me.user.id, role: "user" })).status).toBe(200);
+    expect((await callApi(server, admin, "GET", "/api/admin/dashboard")).status).toBe(403);
+    // Now Ivan is the last admin, and a non-admin's attempt gets Better Auth's refusal, not the hint.
+    const byNonAdmin = await callApi(server, admin, "POST", "/api/auth/admin/set-role", { userId: ivanSession.user.id, role: "user" });
+    expect(byNonAdmin.status).toBe(403);
+    expect((await callApi(server, ivan, "POST", "/api/auth/admin/set-role", { userId: me.user.id, role: "admin" })).status).toBe(200);
+  });
+
   it("keeps a banned user's sessions out", async () => {
     const dave = await signUp(server, "dave@test.example", "dave-password-123", "Dave");
     const { body: me } = await callApi<{ user: { id: string } }>(server, dave, "GET", "/api/auth/get-session");
