@@ -2,8 +2,7 @@ import * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BrowserAgent } from "../testing/browser-agent.ts";
 import { testDatabaseKinds } from "../testing/test-database.ts";
-import type { TestDatabase } from "../testing/test-database.ts";
-import { startTestServer, TEST_WEB_URL } from "../testing/test-server.ts";
+import { startTestServerOn, TEST_WEB_URL } from "../testing/test-server.ts";
 import type { TestServer } from "../testing/test-server.ts";
 import {
   completeAuthorization,
@@ -16,18 +15,15 @@ import {
 } from "../testing/relying-party.ts";
 
 describe.each(testDatabaseKinds())("authorization code + PKCE on $label", (kind) => {
-  let database: TestDatabase;
   let server: TestServer;
   let user: BrowserAgent;
 
   beforeAll(async () => {
-    database = await kind.create();
-    server = await startTestServer(database.target);
+    server = await startTestServerOn(kind);
     user = await signUp(server, "alice@test.example", "alice-password-123", "Alice Example");
   });
   afterAll(async () => {
     await server?.close();
-    await database?.dispose();
   });
 
   it.each(["client_secret_basic", "client_secret_post"] as const)(

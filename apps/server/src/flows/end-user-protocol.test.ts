@@ -7,22 +7,19 @@ import type { BrowserAgent } from "../testing/browser-agent.ts";
 import { discoverClient, registerClient, RP_REDIRECT_URI, runCodeFlow, signInAdmin, signUp } from "../testing/relying-party.ts";
 import type { RegisteredClient } from "../testing/relying-party.ts";
 import { testDatabaseKinds } from "../testing/test-database.ts";
-import type { TestDatabase } from "../testing/test-database.ts";
-import { startTestServer, TEST_WEB_URL } from "../testing/test-server.ts";
+import { startTestServerOn, TEST_WEB_URL } from "../testing/test-server.ts";
 import type { TestServer } from "../testing/test-server.ts";
 
 const CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
 
 describe.each(testDatabaseKinds())("end-user protocol behaviour ($label)", (kind) => {
-  let database: TestDatabase;
   let server: TestServer;
   let client: RegisteredClient;
   let narrow: RegisteredClient;
   let erin: BrowserAgent;
 
   beforeAll(async () => {
-    database = await kind.create();
-    server = await startTestServer(database.target);
+    server = await startTestServerOn(kind);
     const admin = await signInAdmin(server);
     client = await registerClient(server, admin, { token_endpoint_auth_method: "client_secret_basic" });
     narrow = await registerClient(server, admin, { client_name: "Narrow", scope: "openid email" });
@@ -30,7 +27,6 @@ describe.each(testDatabaseKinds())("end-user protocol behaviour ($label)", (kind
   });
   afterAll(async () => {
     await server?.close();
-    await database?.dispose();
   });
 
   function authorizeUrl(clientId: string, params: Record<string, string>): string {

@@ -3,19 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserAgent } from "../testing/browser-agent.ts";
 import { discoverClient, registerClient, runCodeFlow, signInAdmin, signUp } from "../testing/relying-party.ts";
 import { testDatabaseKinds } from "../testing/test-database.ts";
-import type { TestDatabase } from "../testing/test-database.ts";
-import { startTestServer } from "../testing/test-server.ts";
+import { startTestServerOn } from "../testing/test-server.ts";
 import type { TestServer } from "../testing/test-server.ts";
 
 describe.each(testDatabaseKinds())("refresh, client credentials, introspection and revocation on $label", (kind) => {
-  let database: TestDatabase;
   let server: TestServer;
   let user: BrowserAgent;
   let config: oidc.Configuration;
 
   beforeAll(async () => {
-    database = await kind.create();
-    server = await startTestServer(database.target);
+    server = await startTestServerOn(kind);
     user = await signUp(server, "bob@test.example", "bob-password-123", "Bob Example");
     const admin = await signInAdmin(server);
     const client = await registerClient(server, admin, {
@@ -27,7 +24,6 @@ describe.each(testDatabaseKinds())("refresh, client credentials, introspection a
   });
   afterAll(async () => {
     await server?.close();
-    await database?.dispose();
   });
 
   it("rotates refresh tokens; a retry within the reuse interval gets the same answer, not a new family", async () => {

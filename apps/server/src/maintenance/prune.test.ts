@@ -4,23 +4,19 @@ import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerClient, signInAdmin, signUp } from "../testing/relying-party.ts";
 import { testDatabaseKinds } from "../testing/test-database.ts";
-import type { TestDatabase } from "../testing/test-database.ts";
-import { startTestServer } from "../testing/test-server.ts";
+import { startTestServerOn } from "../testing/test-server.ts";
 import type { TestServer } from "../testing/test-server.ts";
 import * as f from "../security/fixture.ts";
 import { pruneExpired } from "./prune.ts";
 
 describe.each(testDatabaseKinds())("pruning expired rows on $label", (kind) => {
-  let database: TestDatabase;
   let server: TestServer;
 
   beforeAll(async () => {
-    database = await kind.create();
-    server = await startTestServer(database.target, { pruneIntervalMs: 300 });
+    server = await startTestServerOn(kind, { pruneIntervalMs: 300 });
   });
   afterAll(async () => {
     await server?.close();
-    await database?.dispose();
   });
 
   async function rows(table: typeof verification | typeof session | typeof oauthAccessToken | typeof oauthRefreshToken | typeof rateLimit): Promise<number> {

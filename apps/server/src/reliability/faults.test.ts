@@ -4,7 +4,7 @@ import { registerClient, signInAdmin, signUp } from "../testing/relying-party.ts
 import type { RegisteredClient } from "../testing/relying-party.ts";
 import { createPostgresDatabase, testDatabaseKinds } from "../testing/test-database.ts";
 import type { TestDatabase } from "../testing/test-database.ts";
-import { startTestServer } from "../testing/test-server.ts";
+import { startTestServer, startTestServerOn } from "../testing/test-server.ts";
 import type { TestServer } from "../testing/test-server.ts";
 import * as f from "../security/fixture.ts";
 import { startTcpProxy } from "./tcp-proxy.ts";
@@ -108,16 +108,13 @@ describe.each(postgresOnly())("PostgreSQL cut mid-load ($label)", ({ url }) => {
 });
 
 describe.each(testDatabaseKinds().slice(0, 1))("SIGTERM under load on $label", (kind) => {
-  let database: TestDatabase;
   let server: TestServer;
 
   beforeAll(async () => {
-    database = await kind.create();
-    server = await startTestServer(database.target);
+    server = await startTestServerOn(kind);
   });
   afterAll(async () => {
     await server?.close();
-    await database?.dispose();
   });
 
   it("lets every in-flight request finish and resets none", async () => {

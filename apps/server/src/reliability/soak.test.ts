@@ -6,8 +6,7 @@ import { BrowserAgent } from "../testing/browser-agent.ts";
 import { registerClient, signInAdmin, signUp } from "../testing/relying-party.ts";
 import type { RegisteredClient } from "../testing/relying-party.ts";
 import { testDatabaseKinds } from "../testing/test-database.ts";
-import type { TestDatabase } from "../testing/test-database.ts";
-import { startTestServer, TEST_WEB_URL } from "../testing/test-server.ts";
+import { startTestServerOn, TEST_WEB_URL } from "../testing/test-server.ts";
 import type { TestServer } from "../testing/test-server.ts";
 import { createLogger } from "../http/logger.ts";
 import * as f from "../security/fixture.ts";
@@ -20,7 +19,6 @@ const HEAP_GROWTH_BOUND_MB = 96;
 const kind = testDatabaseKinds().at(-1)!;
 
 describe(`soak: mixed traffic for ${SOAK_MS / 1000} s on ${kind.label}`, () => {
-  let database: TestDatabase;
   let server: TestServer;
   const logLines: string[] = [];
   let client: RegisteredClient;
@@ -28,8 +26,7 @@ describe(`soak: mixed traffic for ${SOAK_MS / 1000} s on ${kind.label}`, () => {
   let people: BrowserAgent[] = [];
 
   beforeAll(async () => {
-    database = await kind.create();
-    server = await startTestServer(database.target, { logLevel: "info" }, createLogger("info", (line) => {
+    server = await startTestServerOn(kind, { logLevel: "info" }, createLogger("info", (line) => {
       // Keep only what the assertions need, so the log itself does not grow the heap.
       if (line.includes('"status":5') || line.includes('"unhandled error"')) logLines.push(line);
     }));
@@ -44,7 +41,6 @@ describe(`soak: mixed traffic for ${SOAK_MS / 1000} s on ${kind.label}`, () => {
   }, 60_000);
   afterAll(async () => {
     await server?.close();
-    await database?.dispose();
   });
 
   it("serves every request without a 5xx, loses no consent or token, and stays within its heap bound", { timeout: SOAK_MS + 60_000 }, async () => {

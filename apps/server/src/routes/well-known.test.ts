@@ -1,21 +1,17 @@
 import * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "../testing/test-database.ts";
-import type { TestDatabase } from "../testing/test-database.ts";
-import { startTestServer } from "../testing/test-server.ts";
+import { startTestServerOn } from "../testing/test-server.ts";
 import type { TestServer } from "../testing/test-server.ts";
 
 describe.each(testDatabaseKinds())("discovery on $label", (kind) => {
-  let database: TestDatabase;
   let server: TestServer;
 
   beforeAll(async () => {
-    database = await kind.create();
-    server = await startTestServer(database.target);
+    server = await startTestServerOn(kind);
   });
   afterAll(async () => {
     await server?.close();
-    await database?.dispose();
   });
 
   it("serves the same metadata at all four well-known URLs", async () => {

@@ -5,8 +5,8 @@ import { createLogger } from "../http/logger.ts";
 import type { BrowserAgent } from "../testing/browser-agent.ts";
 import { completeAuthorization, registerClient, RP_REDIRECT_URI, signInAdmin, signUp } from "../testing/relying-party.ts";
 import type { RegisteredClient } from "../testing/relying-party.ts";
-import type { TestDatabase, TestDatabaseKind } from "../testing/test-database.ts";
-import { startTestServer, TEST_WEB_URL } from "../testing/test-server.ts";
+import type { TestDatabaseKind } from "../testing/test-database.ts";
+import { startTestServerOn, TEST_WEB_URL } from "../testing/test-server.ts";
 import type { TestServer } from "../testing/test-server.ts";
 import type { ServerConfig } from "../config/server-config.ts";
 
@@ -31,7 +31,6 @@ export type RowCounts = Record<keyof typeof COUNTED, number>;
 
 export interface SecurityFixture {
   server: TestServer;
-  database: TestDatabase;
   /** Every JSON log line the server wrote during the run. */
   logLines: string[];
   admin: BrowserAgent;
@@ -46,9 +45,8 @@ export interface SecurityFixture {
 }
 
 export async function startSecurityFixture(kind: TestDatabaseKind, overrides: Partial<ServerConfig> = {}): Promise<SecurityFixture> {
-  const database = await kind.create();
   const logLines: string[] = [];
-  const server = await startTestServer(database.target, { logLevel: "debug", ...overrides }, createLogger("debug", (line) => logLines.push(line)));
+  const server = await startTestServerOn(kind, { logLevel: "debug", ...overrides }, createLogger("debug", (line) => logLines.push(line)));
   const userEmail = `user-${randomBytes(4).toString("hex")}@test.example`;
   const userPassword = `pw-${randomBytes(9).toString("base64url")}`;
   const user = await signUp(server, userEmail, userPassword, "Sec User");
@@ -64,7 +62,6 @@ export async function startSecurityFixture(kind: TestDatabaseKind, overrides: Pa
   const publicClient = await registerClient(server, admin, { token_endpoint_auth_method: "none", skip_consent: true });
   return {
     server,
-    database,
     logLines,
     admin,
     user,
@@ -72,10 +69,7 @@ export async function startSecurityFixture(kind: TestDatabaseKind, overrides: Pa
     userPassword,
     confidential,
     publicClient,
-    async close() {
-      await server.close();
-      await database.dispose();
-    },
+    close: () => server.close(),
   };
 }
 

@@ -16,6 +16,6 @@ export {
 export type { CodeFlowResult, RegisteredClient } from "./relying-party.ts";
 export { createPostgresDatabase, testDatabaseKinds } from "./test-database.ts";
 export type { TestDatabase, TestDatabaseKind } from "./test-database.ts";
-export { startTestServer, TEST_ADMIN, TEST_WEB_URL } from "./test-server.ts";
+export { startTestServer, startTestServerOn, TEST_ADMIN, TEST_WEB_URL } from "./test-server.ts";
 export type { TestServer } from "./test-server.ts";
 export type { ServerConfig } from "../config/server-config.ts";

@@ -3,6 +3,7 @@ import type { DatabaseTarget } from "@iam/db";
 import type { ServerConfig } from "../config/server-config.ts";
 import { createLogger } from "../http/logger.ts";
 import { freePort } from "./free-port.ts";
+import type { TestDatabaseKind } from "./test-database.ts";
 import type { Logger } from "../http/logger.ts";
 import { startServer } from "../server.ts";
 import type { RunningServer } from "../server.ts";
@@ -43,4 +44,30 @@ export async function startTestServer(
   };
   const server = await startServer(config, logger ?? createLogger(config.logLevel));
   return { ...server, issuer: `${baseUrl}/api/auth`, config };
+}
+
+/** A fresh database of `kind` with a server on it; closing the server drops the database too. */
+export async function startTestServerOn(
+  kind: TestDatabaseKind,
+  overrides: Partial<ServerConfig> = {},
+  logger?: Logger,
+): Promise<TestServer> {
+  const database = await kind.create();
+  let server: TestServer;
+  try {
+    server = await startTestServer(database.target, overrides, logger);
+  } catch (error) {
+    await database.dispose();
+    throw error;
+  }
+  return {
+    ...server,
+    async close() {
+      try {
+        await server.close();
+      } finally {
+        await database.dispose();
+      }
+    },
+  };
 }

@@ -3,8 +3,7 @@ import { callApi } from "../../testing/admin-api.ts";
 import type { BrowserAgent } from "../../testing/browser-agent.ts";
 import { signIn, signInAdmin, signUp } from "../../testing/relying-party.ts";
 import { testDatabaseKinds } from "../../testing/test-database.ts";
-import type { TestDatabase } from "../../testing/test-database.ts";
-import { startTestServer } from "../../testing/test-server.ts";
+import { startTestServerOn } from "../../testing/test-server.ts";
 import type { TestServer } from "../../testing/test-server.ts";
 
 type Method = "GET" | "POST" | "PATCH" | "DELETE";
@@ -26,20 +25,17 @@ const ROUTES: [Method, string, unknown?][] = [
 ];
 
 describe.each(testDatabaseKinds())("admin API access control on $label", (kind) => {
-  let database: TestDatabase;
   let server: TestServer;
   let admin: BrowserAgent;
   let user: BrowserAgent;
 
   beforeAll(async () => {
-    database = await kind.create();
-    server = await startTestServer(database.target);
+    server = await startTestServerOn(kind);
     admin = await signInAdmin(server);
     user = await signUp(server, "eve@test.example", "eve-password-123", "Eve");
   });
   afterAll(async () => {
     await server?.close();
-    await database?.dispose();
   });
 
   it.each(ROUTES)("%s %s: 401 anonymous, 403 non-admin", async (method, path, body) => {

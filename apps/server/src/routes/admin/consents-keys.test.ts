@@ -8,8 +8,7 @@ import type { BrowserAgent } from "../../testing/browser-agent.ts";
 import { discoverClient, registerClient, runCodeFlow, signInAdmin, signUp } from "../../testing/relying-party.ts";
 import type { RegisteredClient } from "../../testing/relying-party.ts";
 import { testDatabaseKinds } from "../../testing/test-database.ts";
-import type { TestDatabase } from "../../testing/test-database.ts";
-import { startTestServer } from "../../testing/test-server.ts";
+import { startTestServerOn } from "../../testing/test-server.ts";
 import type { TestServer } from "../../testing/test-server.ts";
 
 const headerOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split(".")[0]!, "base64url").toString()) as { kid: string; alg: string };
@@ -34,22 +33,19 @@ interface Consent {
 }
 
 describe.each(testDatabaseKinds())("admin API: consents, bans, signing keys, dashboard on $label", (kind) => {
-  let database: TestDatabase;
   let server: TestServer;
   let admin: BrowserAgent;
   let client: RegisteredClient;
   let config: oidc.Configuration;
 
   beforeAll(async () => {
-    database = await kind.create();
-    server = await startTestServer(database.target);
+    server = await startTestServerOn(kind);
     admin = await signInAdmin(server);
     client = await registerClient(server, admin, { client_name: "Consent RP" });
     config = await discoverClient(server, client);
   });
   afterAll(async () => {
     await server?.close();
-    await database?.dispose();
   });
 
   const refreshTokensOf = async (userId: string) => {

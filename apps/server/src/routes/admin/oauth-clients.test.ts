@@ -6,8 +6,7 @@ import { callApi, tokenRequest } from "../../testing/admin-api.ts";
 import type { BrowserAgent } from "../../testing/browser-agent.ts";
 import { discoverClient, registerClient, RP_REDIRECT_URI, runCodeFlow, signInAdmin, signUp } from "../../testing/relying-party.ts";
 import { testDatabaseKinds } from "../../testing/test-database.ts";
-import type { TestDatabase } from "../../testing/test-database.ts";
-import { startTestServer } from "../../testing/test-server.ts";
+import { startTestServerOn } from "../../testing/test-server.ts";
 import type { TestServer } from "../../testing/test-server.ts";
 
 interface ClientList {
@@ -16,20 +15,17 @@ interface ClientList {
 }
 
 describe.each(testDatabaseKinds())("admin API: OAuth clients on $label", (kind) => {
-  let database: TestDatabase;
   let server: TestServer;
   let admin: BrowserAgent;
   let user: BrowserAgent;
 
   beforeAll(async () => {
-    database = await kind.create();
-    server = await startTestServer(database.target);
+    server = await startTestServerOn(kind);
     admin = await signInAdmin(server);
     user = await signUp(server, "rita@test.example", "rita-password-123", "Rita");
   });
   afterAll(async () => {
     await server?.close();
-    await database?.dispose();
   });
 
   const rows = async (table: typeof oauthConsent | typeof oauthRefreshToken | typeof oauthAccessToken, clientId: string) => {
