@@ -90,13 +90,14 @@ export function createApp({ auth, database, logger, webUrl, trustedProxies, isRe
   app.route("/", wellKnownRoutes(auth));
   app.route("/", metricsRoutes(metrics, metricsAccess ?? { production: false }));
   app.route("/", referenceRoutes(auth, () => app.routes));
+  const clientAddress = clientIp(new Set(trustedProxies));
   app.use("/api/admin/*", originCheck([webUrl]));
   app.use("/api/admin/*", rejectNulBytes());
-  app.use("/api/admin/*", clientIp(new Set(trustedProxies)));
+  app.use("/api/admin/*", clientAddress);
   app.use("/api/admin/*", adminAudit(createAuditWriter(database.db, (message) => logger.log("error", message))));
   app.route("/api/admin/audit-log", auditLogRoutes(auth, database.db));
   app.route("/api/admin", adminRoutes(auth, database.db));
-  app.use("/api/auth/*", clientIp(new Set(trustedProxies)));
+  app.use("/api/auth/*", clientAddress);
   app.use("/api/auth/*", rejectNulBytes());
   app.use("/api/auth/admin/*", lastAdminGuard(auth, database.db));
   app.use("/api/auth/oauth2/*", oauthResponseHeaders("IAM"));
