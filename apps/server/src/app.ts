@@ -4,6 +4,7 @@ import type { Database } from "@iam/db";
 import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { endUserBrowserLayer } from "./end-user/index.ts";
+import { bufferedBody } from "./http/buffered-body.ts";
 import { clientIp } from "./http/client-ip.ts";
 import { apiError, handleError } from "./http/errors.ts";
 import type { Logger } from "./http/logger.ts";
@@ -98,6 +99,7 @@ export function createApp({ auth, database, logger, webUrl, trustedProxies, isRe
   app.route("/api/admin/audit-log", auditLogRoutes(auth, database.db));
   app.route("/api/admin", adminRoutes(auth, database.db));
   app.use("/api/auth/*", clientAddress);
+  app.use("/api/auth/*", bufferedBody());
   app.use("/api/auth/*", rejectNulBytes());
   app.use("/api/auth/admin/*", lastAdminGuard(auth, database.db));
   app.use("/api/auth/oauth2/*", oauthResponseHeaders("IAM"));

@@ -71,7 +71,7 @@ export function createMetrics(database: Database, authEndpointPaths: ReadonlySet
   const middleware: MiddlewareHandler = async (c, next) => {
     const started = performance.now();
     const path = c.req.path;
-    const grantType = c.req.method === "POST" && path === TOKEN_PATH ? readGrantType(c.req.raw) : undefined;
+    const grantType = c.req.method === "POST" && path === TOKEN_PATH ? readGrantType(c.req.text(), c.req.header("content-type")) : undefined;
     await next();
     const status = c.res.status;
     const labels = { method: c.req.method, route: routeLabel(c, path, authEndpointPaths), status: String(status) };
@@ -94,10 +94,11 @@ function routeLabel(c: Parameters<MiddlewareHandler>[0], path: string, authEndpo
 }
 
 /** Reads a copy of the body; the handler still gets the original stream. */
-async function readGrantType(request: Request): Promise<string> {
+/** `body` is Hono's cached text, shared with the layers after this one (see http/buffered-body.ts). */
+async function readGrantType(body: Promise<string>, contentType: string | undefined): Promise<string> {
   try {
-    const text = await request.clone().text();
-    const type = request.headers.get("content-type")?.includes("json")
+    const text = await body;
+    const type = contentType?.includes("json")
       ? (JSON.parse(text) as { grant_type?: unknown }).grant_type
       : new URLSearchParams(text).get("grant_type");
     return typeof type === "string" && GRANT_TYPES.has(type) ? type : "other";

@@ -12,7 +12,7 @@ const NUL = /\u0000|%00|\\u0000/i;
 export function rejectNulBytes(): MiddlewareHandler {
   return async (c, next) => {
     const query = new URL(c.req.url).search;
-    const body = c.req.method === "GET" || c.req.method === "HEAD" ? "" : await c.req.raw.clone().text();
+    const body = c.req.method === "GET" || c.req.method === "HEAD" ? "" : await c.req.text();
     if (NUL.test(query) || NUL.test(body)) {
       return c.json({ error: "invalid_request", error_description: "Parameters must not contain NUL bytes." }, 400);
     }

@@ -16,7 +16,7 @@ export function tokenGrantLock(): MiddlewareHandler {
   const inFlight = new Map<string, Promise<unknown>>();
   return async (c, next) => {
     if (c.req.method !== "POST" || !(c.req.header("content-type") ?? "").includes("application/x-www-form-urlencoded")) return next();
-    const form = new URLSearchParams(await c.req.raw.clone().text());
+    const form = new URLSearchParams(await c.req.text());
     const grant = form.get("grant_type");
     const secret = grant === "authorization_code" ? form.get("code") : grant === "refresh_token" ? form.get("refresh_token") : null;
     if (!secret) return next();

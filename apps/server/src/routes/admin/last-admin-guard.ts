@@ -22,7 +22,7 @@ export function lastAdminGuard(auth: Auth, db: Db): MiddlewareHandler {
     // Only an admin learns who the last admin is; anyone else gets Better Auth's own refusal.
     const session = await auth.api.getSession({ headers: c.req.raw.headers });
     if (!hasAdminRole(session?.user)) return next();
-    const parsed = targetBody.safeParse(await c.req.raw.clone().json().catch(() => undefined));
+    const parsed = targetBody.safeParse(await c.req.json().catch(() => undefined));
     // Malformed bodies are Better Auth's to reject in its own terms.
     if (!parsed.success) return next();
     const { userId, role } = parsed.data;
