@@ -2,19 +2,30 @@ import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import { missingBundleError, SERVER_BUNDLE, SERVER_NODE_FLAGS } from "@iam/server/bundle";
 
 /**
  * `pnpm dev` / `pnpm start`: the API (:3000) and the console (:3001) side by side, their output
  * prefixed, both stopped together on Ctrl-C or when either exits. Children are started with
- * this Node and tsx directly, so it works the same under `npx pnpm@10` with no global pnpm.
+ * this Node directly, so it works the same under `npx pnpm@10` with no global pnpm. `dev` runs
+ * the API's TypeScript through tsx (watch mode); `start` runs its production bundle with plain
+ * node (`pnpm build`), as the Docker image does.
  */
 const mode = process.argv[2] === "start" ? "start" : "dev";
 const tsx = createRequire(import.meta.url).resolve("tsx/cli");
 const root = fileURLToPath(new URL("..", import.meta.url));
 
+if (mode === "start") {
+  const missing = missingBundleError();
+  if (missing) {
+    process.stderr.write(`${missing.message}\n`);
+    process.exit(1);
+  }
+}
+
 const apps = [
-  { name: "api", cwd: `${root}apps/server`, args: mode === "dev" ? ["watch", "src/main.ts"] : ["src/main.ts"], color: 36 },
-  { name: "web", cwd: `${root}apps/web`, args: ["scripts/next.ts", mode], color: 35 },
+  { name: "api", cwd: `${root}apps/server`, args: mode === "dev" ? [tsx, "watch", "src/main.ts"] : [...SERVER_NODE_FLAGS, SERVER_BUNDLE], color: 36 },
+  { name: "web", cwd: `${root}apps/web`, args: [tsx, "scripts/next.ts", mode], color: 35 },
 ] as const;
 
 const children: ChildProcess[] = [];
@@ -30,7 +41,7 @@ function stopAll(code: number): void {
 }
 
 for (const app of apps) {
-  const child = spawn(process.execPath, [tsx, ...app.args], { cwd: app.cwd, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...app.args], { cwd: app.cwd, stdio: ["ignore", "pipe", "pipe"] });
   const prefix = `\u001b[${app.color}m${app.name}|\u001b[0m `;
   for (const stream of [child.stdout, child.stderr]) {
     let partial = "";

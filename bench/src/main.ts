@@ -21,6 +21,7 @@ import { prepareFloor } from "./setup/floor.ts";
 import { prepareIam } from "./setup/iam.ts";
 import { preparePeer } from "./setup/peer.ts";
 import type { PreparedTarget } from "./setup/shapes.ts";
+import { buildTargets } from "./targets/build-targets.ts";
 import { stopAllTargets } from "./targets/spawn-target.ts";
 
 // The bench is a tool run by hand, not the product: it reads its knobs here.
@@ -45,6 +46,8 @@ const targets: PreparedTarget[] = [];
 try {
   if (settings.databaseUrl) databases = await createBenchDatabases(settings.databaseUrl);
   const refreshPool = 120;
+  log("building targets (A: the production bundle)");
+  await buildTargets();
   log("preparing targets");
   const wanted = (role: PreparedTarget["role"]) => !settings.targets || settings.targets.includes(role);
   if (wanted("A")) targets.push(await prepareIam({ databaseUrl: databases?.iam, refreshPool }));

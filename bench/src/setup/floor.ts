@@ -1,16 +1,14 @@
-import { fileURLToPath } from "node:url";
 import { REDIRECT_URI } from "../fixtures.ts";
+import { BUILT } from "../targets/build-targets.ts";
 import { spawnTarget } from "../targets/spawn-target.ts";
 import { CODE_VERIFIER, authorizeQuery, basicAuth } from "./flow.ts";
 import { freePort } from "@iam/server/testing";
 import type { PreparedTarget } from "./shapes.ts";
 
-const FLOOR_MAIN = fileURLToPath(new URL("../targets/floor-server.ts", import.meta.url));
-
 /** The floor: Hono hello-world answering the same request shapes with constants. */
 export async function prepareFloor(): Promise<PreparedTarget> {
   const port = await freePort();
-  const process = await spawnTarget({ name: "floor", entry: FLOOR_MAIN, args: [String(port)], port, readyPath: "/.well-known/openid-configuration" });
+  const process = await spawnTarget({ name: "floor", entry: BUILT.floor, args: [String(port)], port, readyPath: "/.well-known/openid-configuration" });
   return {
     label: "Hono hello-world",
     role: "floor",

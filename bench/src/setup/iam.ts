@@ -1,13 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { fileURLToPath } from "node:url";
 import { BrowserAgent } from "@iam/server/testing";
 import { BENCH_ADMIN, BENCH_USER, BENCH_WEB_URL, CLIENT_CREDENTIALS_SCOPE, FLOW_SCOPE, OFFLINE_SCOPE, REDIRECT_URI } from "../fixtures.ts";
+import { BUILT } from "../targets/build-targets.ts";
 import { spawnTarget } from "../targets/spawn-target.ts";
 import { CODE_VERIFIER, authorizeQuery, basicAuth, exchangeCode, repeat } from "./flow.ts";
 import { freePort } from "@iam/server/testing";
 import type { PreparedTarget } from "./shapes.ts";
-
-const SERVER_MAIN = fileURLToPath(new URL("../../../apps/server/src/main.ts", import.meta.url));
 
 export interface IamOptions {
   /** PostgreSQL database for A, or undefined for in-memory PGlite. */
@@ -16,16 +14,18 @@ export interface IamOptions {
 }
 
 /**
- * A: this project's server as `pnpm start` runs it (NODE_ENV=production), RATE_LIMIT=off, request
- * logs at warn (the peer logs nothing either), with a client registered through the admin API,
- * a user signed up, consent given once, and refresh tokens minted for the refresh scenario.
+ * A: this project's server as `pnpm start` runs it (the production bundle on plain node,
+ * NODE_ENV=production), RATE_LIMIT=off, request logs at warn (the peer logs nothing either), with
+ * a client registered through the admin API, a user signed up, consent given once, and refresh
+ * tokens minted for the refresh scenario.
  */
 export async function prepareIam({ databaseUrl, refreshPool }: IamOptions): Promise<PreparedTarget> {
   const port = await freePort();
   const origin = `http://localhost:${port}`;
   const process = await spawnTarget({
     name: "A",
-    entry: SERVER_MAIN,
+    entry: BUILT.server.entry,
+    execArgv: BUILT.server.execArgv,
     port,
     readyPath: "/readyz",
     env: {

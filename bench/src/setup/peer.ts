@@ -1,12 +1,10 @@
-import { fileURLToPath } from "node:url";
 import { BrowserAgent } from "@iam/server/testing";
 import { BENCH_WEB_URL, FLOW_SCOPE, OFFLINE_SCOPE, PEER_CLIENT, REDIRECT_URI } from "../fixtures.ts";
+import { BUILT } from "../targets/build-targets.ts";
 import { spawnTarget } from "../targets/spawn-target.ts";
 import { CODE_VERIFIER, authorizeQuery, basicAuth, exchangeCode, repeat } from "./flow.ts";
 import { freePort } from "@iam/server/testing";
 import type { PreparedTarget } from "./shapes.ts";
-
-const PEER_MAIN = fileURLToPath(new URL("../targets/oidc-provider/server.ts", import.meta.url));
 
 /**
  * B: node-oidc-provider with the bench's PostgreSQL adapter (`databaseUrl` set) or its built-in
@@ -17,7 +15,7 @@ export async function preparePeer(databaseUrl: string | undefined, refreshPool: 
   const origin = `http://localhost:${port}`;
   const process = await spawnTarget({
     name: databaseUrl ? "B-pg" : "B-mem",
-    entry: PEER_MAIN,
+    entry: BUILT.peer,
     args: [String(port), databaseUrl ? "postgres" : "memory", ...(databaseUrl ? [databaseUrl] : [])],
     env: { NODE_ENV: "production", ...(databaseUrl ? { BENCH_PROBE_PG_PORT: new URL(databaseUrl).port || "5432" } : {}) },
     port,

@@ -1,9 +1,7 @@
 import { fork } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import type { ProbeRequest, ProbeStats } from "../probe/probe.ts";
-
-const PROBE = fileURLToPath(new URL("../probe/probe.ts", import.meta.url));
+import { BUILT } from "./build-targets.ts";
 
 export interface TargetProcess {
   readonly name: string;
@@ -17,7 +15,10 @@ export interface TargetProcess {
 
 export interface SpawnOptions {
   name: string;
+  /** JavaScript (see build-targets.ts): the targets run on plain node. */
   entry: string;
+  /** Node flags the target runs with in production, e.g. A's `--enable-source-maps`. */
+  execArgv?: readonly string[];
   args?: string[];
   env?: Record<string, string>;
   port: number;
@@ -33,10 +34,10 @@ export async function stopAllTargets(): Promise<void> {
   await Promise.all([...running].map(stopChild));
 }
 
-/** Starts a target in its own process, with the probe preloaded, and waits until it serves. */
+/** Starts a target in its own process, with the (compiled) probe preloaded, and waits until it serves. */
 export async function spawnTarget(options: SpawnOptions): Promise<TargetProcess> {
   const child = fork(options.entry, options.args ?? [], {
-    execArgv: ["--import", "tsx", "--import", PROBE],
+    execArgv: [...(options.execArgv ?? []), "--import", BUILT.probe],
     env: { ...process.env, ...options.env },
     stdio: ["ignore", options.quiet ? "ignore" : "inherit", "inherit", "ipc"],
   });
