@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, types } from "@electric-sql/pglite";
+import type { Transaction } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -9,6 +10,8 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import * as schema from "./schema/index.ts";
+import { createSqlExecutor, withDatesAsText } from "./sql-executor.ts";
+import type { SqlConnection, SqlExecutor, SqlRow } from "./sql-executor.ts";
 
 export type DatabaseSchema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, DatabaseSchema>;
@@ -21,6 +24,8 @@ export type DatabaseTarget =
 export interface Database {
   readonly kind: DatabaseTarget["kind"];
   readonly db: Db;
+  /** Raw SQL on the same connections, for Better Auth's hand-written adapter (see sql-executor.ts). */
+  readonly sql: SqlExecutor;
   /** Runs `task` on one dedicated connection, so session-level state such as advisory locks holds. */
   withSession<T>(task: (session: SessionQuery) => Promise<T>): Promise<T>;
   /** Applies drizzle-kit's SQL migrations from `migrationsFolder` (no locking: see migrate.ts). */
@@ -56,10 +61,17 @@ function createPostgresDatabase(target: Extract<DatabaseTarget, { kind: "postgre
     onnotice: () => {},
     connect_timeout: 10,
   });
+  // Drizzle also installs its timestamp parsers and JSON serializers on `client` (text as is),
+  // which `sql` below relies on: both see the same values.
   const db = drizzlePostgres(client, { schema });
   return {
     kind: "postgres",
     db,
+    sql: createSqlExecutor({
+      ...postgresConnection(client),
+      begin: async <T>(task: (connection: SqlConnection) => Promise<T>) =>
+        (await client.begin((tx) => task(postgresConnection(tx)))) as T,
+    }),
     async withSession(task) {
       const reserved = await client.reserve();
       try {
@@ -95,6 +107,10 @@ function createPgliteDatabase(target: Extract<DatabaseTarget, { kind: "pglite" }
   return {
     kind: "pglite",
     db,
+    sql: createSqlExecutor({
+      ...pgliteConnection(client),
+      begin: (task) => client.transaction((tx) => task(pgliteConnection(tx))),
+    }),
     // PGlite has a single connection, so every query already runs in the same session.
     async withSession(task) {
       return task(async (text, params = []) => (await client.query<Record<string, unknown>>(text, params)).rows);
@@ -111,6 +127,29 @@ function createPgliteDatabase(target: Extract<DatabaseTarget, { kind: "pglite" }
     },
     async close() {
       await client.close();
+    },
+  };
+}
+
+function postgresConnection(client: postgres.Sql | postgres.TransactionSql): SqlConnection {
+  return {
+    async run(text, params) {
+      // `unsafe` sends unnamed statements unless told otherwise; named ones are parsed once per connection.
+      const result = await client.unsafe(text, withDatesAsText(params) as postgres.ParameterOrJSON<never>[], { prepare: true });
+      return { rows: result, count: result.count };
+    },
+  };
+}
+
+/** The parsers Drizzle's PGlite driver passes: date and time types as PostgreSQL's text. */
+const TEXT_DATES = Object.fromEntries([types.TIMESTAMP, types.TIMESTAMPTZ, types.DATE, types.INTERVAL].map((type) => [type, (value: string) => value]));
+
+function pgliteConnection(client: PGlite | Transaction): SqlConnection {
+  return {
+    async run(text, params) {
+      const result = await client.query<SqlRow>(text, withDatesAsText(params), { parsers: TEXT_DATES });
+      // PGlite counts only written rows; a SELECT reports 0.
+      return { rows: result.rows, count: result.affectedRows || result.rows.length };
     },
   };
 }
