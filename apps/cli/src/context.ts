@@ -20,7 +20,7 @@ export interface CliContext {
 export function openContext(env: ServerEnv): CliContext {
   const database = createDatabase(resolveDatabaseTarget(env));
   const auth = createAuth({
-    db: database.db,
+    database,
     baseUrl: env.BETTER_AUTH_URL ?? `http://localhost:${env.PORT}`,
     webUrl: env.WEB_URL ?? "http://localhost:3001",
     secret: env.BETTER_AUTH_SECRET ?? developmentSecret(),

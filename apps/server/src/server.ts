@@ -32,7 +32,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
   const database = createDatabase(config.database);
   const redis = config.redisUrl ? createRedisStorage(config.redisUrl, config.redisKeyPrefix) : undefined;
   const auth = createAuth({
-    db: database.db,
+    database,
     baseUrl: config.baseUrl,
     webUrl: config.webUrl,
     secret: config.secret,

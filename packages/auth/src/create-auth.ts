@@ -1,9 +1,7 @@
 import { oauthProvider } from "@better-auth/oauth-provider";
-import type { Db } from "@iam/db";
-import * as schema from "@iam/db/schema";
+import type { Database } from "@iam/db";
 import { betterAuth } from "better-auth";
-import type { SecondaryStorage } from "better-auth";
-import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import type { BetterAuthOptions, SecondaryStorage } from "better-auth";
 import { admin, jwt, openAPI } from "better-auth/plugins";
 import { ADMIN_CLIENT_REFERENCE, ROLES } from "./access-control.ts";
 import { auditLogPlugin, createAuditWriter } from "./audit/index.ts";
@@ -11,12 +9,25 @@ import { ADMIN_ROLE, hasAdminRole, USER_ROLE } from "./roles.ts";
 import { scopeNarrowing } from "./scope-narrowing.ts";
 import { organizationClaimsFor, SUPPORTED_SCOPES, standardClaimsFor } from "./scopes.ts";
 import { nativeTokenHashing } from "./crypto/token-hash.ts";
+import { sqlAdapter } from "./database-adapter/index.ts";
 import { hashPassword, verifyPassword } from "./password/index.ts";
 import { jwtOptions } from "./signing-keys.ts";
 import { revokeOAuthTokens } from "./token-revocation.ts";
 
+/**
+ * Better Auth's own reads and writes go through `sql` (hand-written statements, see
+ * database-adapter/); the project's code in this package (audit log, token revocation) through
+ * Drizzle's `db`. Both use the same connections.
+ */
+export type AuthDatabase = Pick<Database, "db" | "sql">;
+
 export interface AuthDeps {
-  db: Db;
+  database: AuthDatabase;
+  /**
+   * Replaces the SQL adapter. Only the schema-generation config (cli-config.ts) sets it: the
+   * Better Auth CLI generates a Drizzle schema only for Drizzle's adapter.
+   */
+  databaseAdapter?: BetterAuthOptions["database"];
   /** Public base URL of the API server, e.g. http://localhost:3000 (the issuer adds /api/auth). */
   baseUrl: string;
   /** Origin of the console that hosts the login and consent pages. */
@@ -49,7 +60,7 @@ export function createAuth(deps: AuthDeps) {
     secret: deps.secret,
     secrets: deps.secrets,
     trustedOrigins: [deps.webUrl],
-    database: drizzleAdapter(deps.db, { provider: "pg", schema }),
+    database: deps.databaseAdapter ?? sqlAdapter(deps.database.sql),
     secondaryStorage: deps.secondaryStorage,
     // With Redis as secondary storage, sessions must stay in PostgreSQL too: the OAuth plugin looks
     // them up through the database adapter when a code is exchanged, and the console lists them.
@@ -91,7 +102,7 @@ export function createAuth(deps: AuthDeps) {
           // A ban (through any endpoint) must also end the user's OAuth grants: the refresh grant
           // never looks at bans or sessions.
           after: async (user) => {
-            if (user.banned === true) await revokeOAuthTokens(deps.db, { userId: user.id });
+            if (user.banned === true) await revokeOAuthTokens(deps.database.db, { userId: user.id });
           },
         },
       },
@@ -118,7 +129,7 @@ export function createAuth(deps: AuthDeps) {
         storeTokens: nativeTokenHashing,
       }),
       scopeNarrowing([...SUPPORTED_SCOPES, ...deps.apiScopes]),
-      auditLogPlugin(createAuditWriter(deps.db, (message) => deps.log?.("error", message)), CLIENT_IP_HEADER),
+      auditLogPlugin(createAuditWriter(deps.database.db, (message) => deps.log?.("error", message)), CLIENT_IP_HEADER),
     ],
   });
 }

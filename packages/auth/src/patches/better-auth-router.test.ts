@@ -22,7 +22,7 @@ describe("better-auth router built once per instance (patch)", () => {
   beforeAll(async () => {
     database = createDatabase({ kind: "pglite", dataDir: "memory://" });
     await migrateDatabase(database);
-    auth = createAuth({ db: database.db, baseUrl: BASE_URL, webUrl: WEB_URL, secret: randomBytes(32).toString("base64url"), rateLimit: false, apiScopes: [] });
+    auth = createAuth({ database, baseUrl: BASE_URL, webUrl: WEB_URL, secret: randomBytes(32).toString("base64url"), rateLimit: false, apiScopes: [] });
     // Count how often Better Auth collects the plugins' endpoints, i.e. builds endpoint tables.
     const plugin = auth.options.plugins[0] as { endpoints?: unknown };
     const endpoints = plugin.endpoints;

@@ -21,7 +21,7 @@ describe("better-auth signing key kept imported (patch)", () => {
   beforeAll(async () => {
     database = createDatabase({ kind: "pglite", dataDir: "memory://" });
     await migrateDatabase(database);
-    auth = createAuth({ db: database.db, baseUrl: BASE_URL, webUrl: "http://localhost:4558", secret: randomBytes(32).toString("base64url"), rateLimit: false, apiScopes: [] });
+    auth = createAuth({ database, baseUrl: BASE_URL, webUrl: "http://localhost:4558", secret: randomBytes(32).toString("base64url"), rateLimit: false, apiScopes: [] });
   });
 
   afterAll(async () => {

@@ -1,0 +1,1 @@
+export { sqlAdapter } from "./sql-adapter.ts";
