@@ -70,11 +70,8 @@ function queries(sql: SqlExecutor, tables: Tables, statements: StatementCache, c
     const run = (text: string, params: unknown[]) => sql.query(text, params);
     const first = (table: TableInfo, rows: SqlRow[]) => (rows[0] ? decodeRow(table, rows[0]) : null);
 
-    /**
-     * The columns and parameters of a SET, as Drizzle's update builds it: the given values (null
-     * included, undefined left out), then `$onUpdate` values for columns not given.
-     */
-    const assignments = (table: TableInfo, model: string, values: Readonly<Record<string, unknown>>, skip: ReadonlySet<string> = new Set()) => {
+    /** The columns and encoded values given (undefined left out, null kept). */
+    const givenValues = (table: TableInfo, model: string, values: Readonly<Record<string, unknown>>) => {
       const columns: ColumnInfo[] = [];
       const params: unknown[] = [];
       for (const [field, value] of Object.entries(values)) {
@@ -83,6 +80,15 @@ function queries(sql: SqlExecutor, tables: Tables, statements: StatementCache, c
         columns.push(column);
         params.push(encodeValue(column, value));
       }
+      return { columns, params };
+    };
+
+    /**
+     * The columns and parameters of a SET, as Drizzle's update builds it: the given values (null
+     * included, undefined left out), then `$onUpdate` values for columns not given.
+     */
+    const assignments = (table: TableInfo, model: string, values: Readonly<Record<string, unknown>>, skip: ReadonlySet<string> = new Set()) => {
+      const { columns, params } = givenValues(table, model, values);
       const given = columns.length;
       for (const column of table.updateDefaults) {
         if (skip.has(column.key) || values[column.key] !== undefined) continue;
@@ -95,14 +101,7 @@ function queries(sql: SqlExecutor, tables: Tables, statements: StatementCache, c
     const adapter: CustomAdapter = {
       async create({ model, data }) {
         const table = tableOf(model);
-        const columns: ColumnInfo[] = [];
-        const params: unknown[] = [];
-        for (const [field, value] of Object.entries(data)) {
-          if (value === undefined) continue;
-          const column = columnOf(table, model, field);
-          columns.push(column);
-          params.push(encodeValue(column, value));
-        }
+        const { columns, params } = givenValues(table, model, data);
         for (const column of table.insertDefaults) {
           if (data[column.key] !== undefined) continue;
           columns.push(column);
