@@ -4,16 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   answerConsent,
   buildAuthorization,
-  createUser,
   pathOf,
   redeem,
-  registerE2eClient,
   saveScreenshot,
-  startCallbackServer,
-  startE2eStack,
+  startEndUserFixture,
   submitLogin,
 } from "./support/index.ts";
-import type { CallbackServer, E2eClient, E2eStack } from "./support/index.ts";
+import type { CallbackServer, E2eClient, E2eStack, EndUserFixture } from "./support/index.ts";
 import { BUILD_AND_START_TIMEOUT_MS } from "./support/index.ts";
 
 const BOB = { email: "bob@example.com", password: "bob-password-12345", name: "Bob Example" };
@@ -22,16 +19,14 @@ describe("end-user sessions in Chromium: prompt=none, remembered consent, logout
   let stack: E2eStack;
   let rp: CallbackServer;
   let client: E2eClient;
+  let fixture: EndUserFixture | undefined;
 
   beforeAll(async () => {
-    stack = await startE2eStack({ kind: "pglite", dataDir: "memory://" });
-    rp = await startCallbackServer();
-    client = await registerE2eClient(stack, rp);
-    await createUser(stack, BOB.email, BOB.password, BOB.name);
+    fixture = await startEndUserFixture(BOB);
+    ({ stack, rp, client } = fixture);
   }, BUILD_AND_START_TIMEOUT_MS);
   afterAll(async () => {
-    await rp?.close();
-    await stack?.close();
+    await fixture?.close();
   });
 
   /** Signs in through the login page and consents once; returns the tokens of that first flow. */

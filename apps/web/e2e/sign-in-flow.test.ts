@@ -3,16 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   answerConsent,
   buildAuthorization,
-  createUser,
   pathOf,
   redeem,
-  registerE2eClient,
   saveScreenshot,
-  startCallbackServer,
-  startE2eStack,
+  startEndUserFixture,
   submitLogin,
 } from "./support/index.ts";
-import type { CallbackServer, E2eClient, E2eStack } from "./support/index.ts";
+import type { CallbackServer, E2eClient, E2eStack, EndUserFixture } from "./support/index.ts";
 import { BUILD_AND_START_TIMEOUT_MS } from "./support/index.ts";
 
 const ALICE = { email: "alice@example.com", password: "correct-horse-battery", name: "Alice Example" };
@@ -21,16 +18,14 @@ describe("end-user sign-in in Chromium: login, consent, tokens", () => {
   let stack: E2eStack;
   let rp: CallbackServer;
   let client: E2eClient;
+  let fixture: EndUserFixture | undefined;
 
   beforeAll(async () => {
-    stack = await startE2eStack({ kind: "pglite", dataDir: "memory://" });
-    rp = await startCallbackServer();
-    client = await registerE2eClient(stack, rp);
-    await createUser(stack, ALICE.email, ALICE.password, ALICE.name);
+    fixture = await startEndUserFixture(ALICE);
+    ({ stack, rp, client } = fixture);
   }, BUILD_AND_START_TIMEOUT_MS);
   afterAll(async () => {
-    await rp?.close();
-    await stack?.close();
+    await fixture?.close();
   });
 
   it("login then consent then tokens with profile, email and organization claims", async () => {

@@ -11,3 +11,5 @@ export { answerConsent, pathOf, submitLogin } from "./page-steps.ts";
 export { buildAuthorization, consoleAgent, createUser, redeem, registerE2eClient } from "./relying-party.ts";
 export type { AuthorizationAttempt, E2eClient } from "./relying-party.ts";
 export { BUILD_AND_START_TIMEOUT_MS } from "./e2e-stack.ts";
+export { startEndUserFixture } from "./end-user-fixture.ts";
+export type { EndUserFixture } from "./end-user-fixture.ts";
