@@ -1,21 +1,87 @@
 import type { MiddlewareHandler } from "hono";
 
+const FORM_ENCODED = "application/x-www-form-urlencoded";
+
+function mediaType(headers: Headers): string {
+  return (headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+}
+
 /**
- * Reads a request body once and hands Better Auth a Request built from that text.
+ * A Request whose body is a string already read off the socket.
+ *
+ * Better Auth reads a token request's body three times: better-call parses a `clone()` (the
+ * endpoint sets `cloneRequest`), then the OAuth plugin reads two more clones for client
+ * credentials and repeated `resource` parameters. On undici every clone tees a web stream, and
+ * building those streams (`makeTransferable`, `tee`, chunk copies) was about a tenth of a
+ * client_credentials grant's CPU. Here the text is kept: reads and clones hand it out again, and
+ * a stream is built only for a caller that asks for `body` itself.
+ */
+export class BufferedRequest extends Request {
+  readonly #text: string;
+  #stream: Request["body"] | undefined;
+
+  constructor(url: string, init: { method: string; headers: HeadersInit }, text: string) {
+    super(url, { method: init.method, headers: init.headers });
+    this.#text = text;
+  }
+
+  /** Reading the stream does not use up the text: later reads and clones still see the whole body. */
+  override get body(): Request["body"] {
+    this.#stream ??= new Blob([this.#text]).stream();
+    return this.#stream;
+  }
+
+  override get bodyUsed(): boolean {
+    return false;
+  }
+
+  override text(): Promise<string> {
+    return Promise.resolve(this.#text);
+  }
+
+  override async json(): Promise<unknown> {
+    return JSON.parse(this.#text);
+  }
+
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    return this.#withStream().arrayBuffer();
+  }
+
+  override blob(): Promise<Blob> {
+    return this.#withStream().blob();
+  }
+
+  /** A form-encoded body is parsed from the text as undici would; multipart needs undici's parser. */
+  override async formData(): Promise<FormData> {
+    if (mediaType(this.headers) !== FORM_ENCODED) return this.#withStream().formData();
+    const form = new FormData();
+    for (const [name, value] of new URLSearchParams(this.#text)) form.append(name, value);
+    return form;
+  }
+
+  override clone(): BufferedRequest {
+    return new BufferedRequest(this.url, { method: this.method, headers: this.headers }, this.#text);
+  }
+
+  #withStream(): Request {
+    return new Request(this.url, { method: this.method, headers: this.headers, body: this.#text });
+  }
+}
+
+/**
+ * Reads a request body once and hands Better Auth a {@link BufferedRequest} built from that text.
  *
  * Several layers look at a token or sign-in body before Better Auth does (NUL check, the grant
- * lock, metrics). Each `request.clone()` tees a web stream, and the first access to `body` turns
- * @hono/node-server's lightweight request into a full undici Request fed by `Readable.toWeb`; on
- * the token endpoint that was several percent of all CPU. Those layers read `c.req.text()` instead
- * (Hono caches it, and node-server reads it straight off the socket), and this middleware, placed
- * after them and before Better Auth, swaps in a Request whose body is that cached string.
+ * lock, metrics). They read `c.req.text()` (Hono caches it, and node-server reads it straight off
+ * the socket); this middleware, placed after them and before Better Auth, swaps in a Request
+ * whose body is that cached string.
  */
 export function bufferedBody(): MiddlewareHandler {
   return async (c, next) => {
     const method = c.req.method;
     if (method !== "GET" && method !== "HEAD") {
-      const body = await c.req.text();
-      c.req.raw = new Request(c.req.url, { method, headers: c.req.raw.headers, body });
+      const text = await c.req.text();
+      c.req.raw = new BufferedRequest(c.req.url, { method, headers: c.req.raw.headers }, text);
     }
     await next();
   };
