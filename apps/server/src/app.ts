@@ -4,6 +4,7 @@ import type { Database } from "@iam/db";
 import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { endUserBrowserLayer } from "./end-user/index.ts";
+import { adoptResponse } from "./http/adopt-response.ts";
 import { bufferedBody } from "./http/buffered-body.ts";
 import { clientIp } from "./http/client-ip.ts";
 import { apiError, handleError } from "./http/errors.ts";
@@ -109,7 +110,7 @@ export function createApp({ auth, database, logger, webUrl, trustedProxies, isRe
     withSignInAccountLimit(new AccountLimiter(database.db), rateLimit, (request) => auth.handler(request)),
   );
   app.use("/api/auth/*", endUserBrowserLayer(webUrl, handleAuth));
-  app.on(["GET", "POST"], "/api/auth/*", async (c) => withStandardRetryAfter(await handleAuth(c.req.raw)));
+  app.on(["GET", "POST"], "/api/auth/*", async (c) => adoptResponse(c, withStandardRetryAfter(await handleAuth(c.req.raw))));
   return app;
 }
 

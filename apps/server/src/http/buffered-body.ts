@@ -27,7 +27,13 @@ export class BufferedRequest extends Request {
 
   /** Reading the stream does not use up the text: later reads and clones still see the whole body. */
   override get body(): Request["body"] {
-    this.#stream ??= new Blob([this.#text]).stream();
+    // Straight from the bytes: a Blob would cost a second transferable object.
+    this.#stream ??= new ReadableStream({
+      start: (controller) => {
+        controller.enqueue(new TextEncoder().encode(this.#text));
+        controller.close();
+      },
+    });
     return this.#stream;
   }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
+import { setResponseHeader } from "./adopt-response.ts";
 import type { Logger } from "./logger.ts";
 
 export type RequestIdVariables = { requestId: string };
@@ -17,7 +18,7 @@ export function requestLog(logger: Logger): MiddlewareHandler<{ Variables: Reque
     c.set("requestId", requestId);
     await next();
     await addRequestIdToError(c, requestId);
-    c.header("X-Request-Id", requestId);
+    setResponseHeader(c, "X-Request-Id", requestId);
     logger.log("info", "request", {
       requestId,
       method: c.req.method,

@@ -64,4 +64,15 @@ describe("better-auth router built once per instance (patch)", () => {
     const ok = await (await call("/ok")).json();
     expect(ok).toEqual({ ok: true });
   });
+
+  it("copies the context per request by value (the patch's fast copy), leaving the instance's own untouched", async () => {
+    const shared = (await auth.$context) as unknown as Record<string, unknown>;
+    const keysBefore = Object.keys(shared).sort();
+    const originsBefore = shared.trustedOrigins;
+    await Promise.all(Array.from({ length: 5 }, () => call("/ok")));
+    expect(Object.keys(shared).sort()).toEqual(keysBefore);
+    expect(shared.trustedOrigins).toBe(originsBefore);
+    // Every key stays a plain data property, which is what lets the copy be an assignment.
+    expect(Object.values(Object.getOwnPropertyDescriptors(shared)).every((descriptor) => "value" in descriptor && descriptor.writable)).toBe(true);
+  });
 });
