@@ -49,6 +49,10 @@ interface TransactionScope {
 export function createSqlExecutor(pool: SqlPool): SqlExecutor {
   // One store per executor: a transaction on one database must never capture another's queries.
   const scopes = new AsyncLocalStorage<TransactionScope>();
+  // On Node 20 every enabled AsyncLocalStorage is copied onto every promise the process creates.
+  // This one is needed only while a transaction runs, so it is switched off when none does; a
+  // leftover task of a finished transaction has a cleared scope and uses the pool either way.
+  let running = 0;
   const executor: SqlExecutor = {
     query(text, params) {
       return (scopes.getStore()?.connection ?? pool).run(text, params);
@@ -57,10 +61,12 @@ export function createSqlExecutor(pool: SqlPool): SqlExecutor {
       if (scopes.getStore()?.connection) return task(executor);
       return pool.begin(async (connection) => {
         const scope: TransactionScope = { connection };
+        running++;
         try {
           return await scopes.run(scope, () => task(executor));
         } finally {
           scope.connection = undefined;
+          if (--running === 0) scopes.disable();
         }
       });
     },

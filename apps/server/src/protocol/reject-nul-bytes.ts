@@ -11,9 +11,9 @@ const NUL = /\u0000|%00|\\u0000/i;
  */
 export function rejectNulBytes(): MiddlewareHandler {
   return async (c, next) => {
-    const query = new URL(c.req.url).search;
+    // The whole URL: a path parameter reaches the database as well, and no parsing is needed.
     const body = c.req.method === "GET" || c.req.method === "HEAD" ? "" : await c.req.text();
-    if (NUL.test(query) || NUL.test(body)) {
+    if (NUL.test(c.req.url) || NUL.test(body)) {
       return c.json({ error: "invalid_request", error_description: "Parameters must not contain NUL bytes." }, 400);
     }
     await next();

@@ -73,6 +73,36 @@ describe.each(testDatabaseKinds())("SQL adapter: transactions ($label)", (kind) 
     expect((await fx.database.sql.query(`SELECT 1 AS one`, [])).rows).toEqual([{ one: 1 }]);
   });
 
+  it("keeps routing a running transaction's queries after another one ends, and again after all have", async () => {
+    // The executor switches its context store off when no transaction runs; one ending must not
+    // take the store from another still running, and the next one must get it back.
+    let releaseLong: () => void = () => {};
+    const longHeld = new Promise<void>((resolve) => {
+      releaseLong = resolve;
+    });
+    const long = fx.adapter.transaction(async (trx) => {
+      await trx.create({ model: "user", data: person("long@example.com") });
+      await longHeld;
+      // The outer handle again: only the context store can send it to this transaction.
+      expect(await fx.adapter.count({ model: "user", where: [{ field: "email", value: "long@example.com" }] })).toBe(1);
+      throw new Error("undo long");
+    });
+    if (kind.label === "postgres") {
+      await fx.adapter.transaction(async (trx) => {
+        await trx.create({ model: "user", data: person("short@example.com") });
+      });
+    }
+    releaseLong();
+    await expect(long).rejects.toThrow("undo long");
+    await expect(
+      fx.adapter.transaction(async () => {
+        await fx.adapter.create({ model: "user", data: person("again@example.com") });
+        throw new Error("undo again");
+      }),
+    ).rejects.toThrow("undo again");
+    expect(await fx.adapter.count({ model: "user", where: [{ field: "email", value: "again@example.com" }] })).toBe(0);
+    expect(await fx.adapter.count({ model: "user", where: [{ field: "email", value: "long@example.com" }] })).toBe(0);
+  });
 });
 
 // PGlite has one connection: there is no other connection to hide the rows from.
