@@ -10,6 +10,7 @@ describe.each(testDatabaseKinds())("refresh, client credentials, introspection a
   let server: TestServer;
   let user: BrowserAgent;
   let config: oidc.Configuration;
+  let clientSecret: string;
 
   beforeAll(async () => {
     server = await startTestServerOn(kind);
@@ -21,6 +22,8 @@ describe.each(testDatabaseKinds())("refresh, client credentials, introspection a
       skip_consent: true,
     });
     config = await discoverClient(server, client);
+    if (!client.client_secret) throw new Error("a confidential client gets a secret");
+    clientSecret = client.client_secret;
   });
   afterAll(async () => {
     await server?.close();
@@ -49,6 +52,28 @@ describe.each(testDatabaseKinds())("refresh, client credentials, introspection a
     const introspection = await oidc.tokenIntrospection(config, tokens.access_token);
     expect(introspection).toMatchObject({ active: true, client_id: config.clientMetadata().client_id, scope: "api:read" });
     await expect(oidc.clientCredentialsGrant(config, { scope: "api:write" })).rejects.toMatchObject({ error: "invalid_scope" });
+  });
+
+  it("reads the raw form once for client authentication and RFC 8707 resources: repeated values are seen", async () => {
+    const { client_id: clientId } = config.clientMetadata();
+    const basic = `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`).toString("base64")}`;
+    const post = async (body: string) => {
+      const response = await fetch(`${server.issuer}/oauth2/token`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", authorization: basic },
+        body,
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+
+    // better-call's parsed body keeps only the last of repeated keys: these need the raw form.
+    const repeated = await post(`grant_type=client_credentials&scope=api%3Aread&client_id=${encodeURIComponent(clientId)}&client_id=other`);
+    expect(repeated).toMatchObject({ status: 400, body: { error: "invalid_request", error_description: "client_id must not be repeated" } });
+    const twoResources = await post("grant_type=client_credentials&scope=api%3Aread&resource=https%3A%2F%2Fa.example&resource=https%3A%2F%2Fb.example");
+    expect(twoResources).toMatchObject({ status: 400, body: { error: "invalid_target" } });
+
+    const plain = await post("grant_type=client_credentials&scope=api%3Aread");
+    expect(plain).toMatchObject({ status: 200, body: { token_type: "Bearer", scope: "api:read" } });
   });
 
   it("introspects an access token as active, and inactive after revocation", async () => {
