@@ -1,2 +1,2 @@
-export { hashPassword, verifyPassword } from "./scrypt-password.ts";
+export { hashingPriority, hashPassword, verifyPassword } from "./scrypt-password.ts";
 export { HashSlots } from "./hash-slots.ts";

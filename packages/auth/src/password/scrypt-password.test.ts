@@ -1,7 +1,8 @@
 import { hashPassword as stockHash, verifyPassword as stockVerify } from "better-auth/crypto";
 import { describe, expect, it } from "vitest";
 import { HashSlots } from "./hash-slots.ts";
-import { hashPassword, verifyPassword } from "./scrypt-password.ts";
+import { HASH_THREAD_NICE } from "./hash-threads.ts";
+import { hashingPriority, hashPassword, verifyPassword } from "./scrypt-password.ts";
 
 describe("native scrypt passwords, Better Auth's format", () => {
   it("verifies hashes made by Better Auth's own hashPassword", async () => {
@@ -58,5 +59,21 @@ describe("HashSlots", () => {
     await expect(slots.run(async () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
     expect(await slots.run(async () => "next")).toBe("next");
     expect(slots.inUse).toBe(0);
+  });
+});
+
+describe("hashing threads", () => {
+  it("derive at the lowest priority on Linux, so a burst of sign-ins yields the CPU to other requests", async () => {
+    const priority = await hashingPriority();
+    if (process.platform === "linux") expect(priority).toBe(HASH_THREAD_NICE);
+    else expect(priority).toBeNull();
+  });
+
+  it("derive many keys at once, each right, on a bounded number of threads", async () => {
+    const passwords = Array.from({ length: 6 }, (_, index) => `password-${index}`);
+    const hashes = await Promise.all(passwords.map((password) => hashPassword(password)));
+    const checks = await Promise.all(hashes.map((hash, index) => verifyPassword({ hash, password: passwords[(index + 1) % passwords.length]! })));
+    expect(checks).toEqual(passwords.map(() => false));
+    expect(await Promise.all(hashes.map((hash, index) => stockVerify({ hash, password: passwords[index]! })))).toEqual(passwords.map(() => true));
   });
 });

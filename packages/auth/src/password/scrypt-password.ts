@@ -1,29 +1,29 @@
-import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import { availableParallelism } from "node:os";
-import { HashSlots } from "./hash-slots.ts";
+import { HashThreads } from "./hash-threads.ts";
 
 /**
  * Better Auth's password format and parameters, unchanged: `<salt hex>:<key hex>`, scrypt with
  * N=16384, r=16, p=1, a 64-byte key, the password NFKC-normalised and the salt used as its hex
  * text. Hashes made by either implementation verify with the other.
  */
-const PARAMS = { N: 16384, r: 16, p: 1, maxmem: 128 * 16384 * 16 * 2 } as const;
+const PARAMS = { N: 16384, r: 16, p: 1, maxmem: 128 * 16384 * 16 * 2 };
 const KEY_LENGTH = 64;
 
 /**
- * Each derivation takes ~30 MiB and tens of milliseconds of a core on libuv's thread pool. Left
- * alone, a burst of sign-ins fills all four pool threads and takes every core from the event
- * loop, so every other request waits; one core is kept for the event loop.
+ * Each derivation takes ~30 MiB and tens of milliseconds of a core. Left alone, a burst of
+ * sign-ins would take every core from the event loop; one core is kept for it, and the hashing
+ * threads run at the lowest priority (hash-threads.ts).
  */
-const slots = new HashSlots(Math.max(1, availableParallelism() - 1));
+const threads = new HashThreads(Math.max(1, availableParallelism() - 1));
 
 function deriveKey(password: string, salt: string): Promise<Buffer> {
-  return slots.run(
-    () =>
-      new Promise<Buffer>((resolve, reject) =>
-        scrypt(password.normalize("NFKC"), salt, KEY_LENGTH, PARAMS, (error, key) => (error ? reject(error) : resolve(key))),
-      ),
-  );
+  return threads.derive({ password: password.normalize("NFKC"), salt, keyLength: KEY_LENGTH, params: PARAMS });
+}
+
+/** The scheduling priority (nice value) derivations run at; null where threads have none. */
+export function hashingPriority(): Promise<number | null> {
+  return threads.priority();
 }
 
 export async function hashPassword(password: string): Promise<string> {
