@@ -22,7 +22,7 @@ import { prepareIam } from "./setup/iam.ts";
 import { preparePeer } from "./setup/peer.ts";
 import type { PreparedTarget } from "./setup/shapes.ts";
 import { buildTargets } from "./targets/build-targets.ts";
-import { stopAllTargets } from "./targets/spawn-target.ts";
+import { runTargetsOn, stopAllTargets } from "./targets/spawn-target.ts";
 
 // The bench is a tool run by hand, not the product: it reads its knobs here.
 const env = process.env;
@@ -37,9 +37,12 @@ const settings = {
   databaseUrl: env.DATABASE_URL || undefined,
   /** Roles to run, e.g. "A" while profiling; all by default. */
   targets: env.BENCH_TARGETS?.split(",").filter(Boolean),
+  /** Another Node.js binary for every target (A, B and the floor alike), e.g. a newer LTS. */
+  node: env.BENCH_NODE || undefined,
 };
 
-const machine = machineDescription();
+if (settings.node) runTargetsOn(settings.node);
+const machine = machineDescription(settings.node);
 const startedAt = Date.now();
 let databases: BenchDatabases | undefined;
 const targets: PreparedTarget[] = [];

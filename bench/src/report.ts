@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { cpus, loadavg, totalmem, type } from "node:os";
 import type { Measurement } from "./measure.ts";
 import { SCENARIOS } from "./scenarios.ts";
@@ -73,9 +74,11 @@ export function markdownTable(header: string[], rows: string[][]): string {
   return [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...rows.map((row) => `| ${row.join(" | ")} |`)].join("\n");
 }
 
-export function machineDescription(): string {
+/** `nodeBinary`: the Node.js the targets run on, when it is not the bench's own. */
+export function machineDescription(nodeBinary?: string): string {
   const cpu = cpus();
-  return `${type()} ${process.arch}, ${cpu.length} × ${cpu[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}; load average at start ${loadavg()
+  const nodeVersion = nodeBinary ? execFileSync(nodeBinary, ["--version"], { encoding: "utf8" }).trim() : process.version;
+  return `${type()} ${process.arch}, ${cpu.length} × ${cpu[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, targets on Node ${nodeVersion}; load average at start ${loadavg()
     .map((l) => l.toFixed(2))
     .join(" ")}`;
 }

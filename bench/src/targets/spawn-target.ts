@@ -29,6 +29,13 @@ export interface SpawnOptions {
 
 const running = new Set<ChildProcess>();
 
+/** The Node.js binary every target runs on: this one unless the bench is told another (BENCH_NODE). */
+let targetNode = process.execPath;
+
+export function runTargetsOn(nodeBinary: string): void {
+  targetNode = nodeBinary;
+}
+
 /** Stops every target still running (also those whose setup failed halfway). */
 export async function stopAllTargets(): Promise<void> {
   await Promise.all([...running].map(stopChild));
@@ -37,6 +44,7 @@ export async function stopAllTargets(): Promise<void> {
 /** Starts a target in its own process, with the (compiled) probe preloaded, and waits until it serves. */
 export async function spawnTarget(options: SpawnOptions): Promise<TargetProcess> {
   const child = fork(options.entry, options.args ?? [], {
+    execPath: targetNode,
     execArgv: [...(options.execArgv ?? []), "--import", BUILT.probe],
     env: { ...process.env, ...options.env },
     stdio: ["ignore", options.quiet ? "ignore" : "inherit", "inherit", "ipc"],
