@@ -1,11 +1,10 @@
 import { createPublicKey, randomBytes, verify } from "node:crypto";
 import type { JsonWebKey } from "node:crypto";
-import { createDatabase, migrateDatabase } from "@iam/db";
-import type { Database } from "@iam/db";
 import { jwks } from "@iam/db/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAuth } from "../create-auth.ts";
+import type { Database } from "@iam/db";
 import type { Auth } from "../create-auth.ts";
+import { openPatchedAuth } from "./patched-auth.ts";
 
 const BASE_URL = "http://localhost:4557";
 
@@ -15,18 +14,14 @@ const BASE_URL = "http://localhost:4557";
  * row → the new kid at once, every signature valid against the published JWKS.
  */
 describe("better-auth signing key kept imported (patch)", () => {
-  let database: Database;
   let auth: Auth;
+  let database: Database;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    database = createDatabase({ kind: "pglite", dataDir: "memory://" });
-    await migrateDatabase(database);
-    auth = createAuth({ database, baseUrl: BASE_URL, webUrl: "http://localhost:4558", secret: randomBytes(32).toString("base64url"), rateLimit: false, apiScopes: [] });
+    ({ auth, database, close } = await openPatchedAuth(BASE_URL));
   });
-
-  afterAll(async () => {
-    await database.close();
-  });
+  afterAll(async () => close?.());
 
   const sign = async (sub: string) => (await auth.api.signJWT({ body: { payload: { sub } } })).token;
   const publishedKeys = async () => ((await (await auth.handler(new Request(`${BASE_URL}/api/auth/jwks`))).json()) as { keys: (JsonWebKey & { kid: string })[] }).keys;

@@ -1,10 +1,7 @@
-import { randomBytes } from "node:crypto";
-import { createDatabase, migrateDatabase } from "@iam/db";
-import type { Database } from "@iam/db";
 import { APIError } from "better-auth/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAuth } from "../create-auth.ts";
 import type { Auth } from "../create-auth.ts";
+import { openPatchedAuth } from "./patched-auth.ts";
 
 const BASE_URL = "http://localhost:4557";
 
@@ -23,17 +20,13 @@ function makeRedirectError(): APIError {
 
 /** The better-call patch (patches/better-call@1.4.0.patch). */
 describe("better-call patches", () => {
-  let database: Database;
   let auth: Auth;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    database = createDatabase({ kind: "pglite", dataDir: "memory://" });
-    await migrateDatabase(database);
-    auth = createAuth({ database, baseUrl: BASE_URL, webUrl: "http://localhost:4558", secret: randomBytes(32).toString("base64url"), rateLimit: false, apiScopes: [] });
+    ({ auth, close } = await openPatchedAuth(BASE_URL));
   });
-  afterAll(async () => {
-    await database.close();
-  });
+  afterAll(async () => close?.());
 
   it("never asks a GET request for its body", async () => {
     const request = new BodylessGet(`${BASE_URL}/api/auth/ok`);
