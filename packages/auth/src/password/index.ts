@@ -1,2 +1,2 @@
-export { hashingPriority, hashPassword, verifyPassword } from "./scrypt-password.ts";
+export { hashPassword, verifyPassword } from "./scrypt-password.ts";
 export { HashSlots } from "./hash-slots.ts";
