@@ -122,6 +122,12 @@ export function createAuth(deps: AuthDeps) {
         scopes: [...SUPPORTED_SCOPES, ...deps.apiScopes],
         // The login page shows which application asks before anyone is signed in.
         allowPublicClientPrelogin: true,
+        // Admins register public clients (PKCE, "none" at the token endpoint); upstream advertises
+        // "none" only with open registration or client discovery, so relying-party libraries that
+        // read the metadata would refuse a public client.
+        advertisedMetadata: {
+          token_endpoint_auth_methods_supported: ["none", "client_secret_basic", "client_secret_post", "private_key_jwt"],
+        },
         // Only admins create or change clients, through any endpoint.
         clientPrivileges: ({ user }) => hasAdminRole(user),
         clientReference: ({ user }) => (hasAdminRole(user) ? ADMIN_CLIENT_REFERENCE : undefined),
