@@ -161,3 +161,26 @@ describe.each(testDatabaseKinds())("rate limits on $label", (kind) => {
     });
   });
 });
+
+describe.each(testDatabaseKinds())("per-client volume on $label", (kind) => {
+  let fx: f.SecurityFixture;
+  beforeAll(async () => {
+    fx = await f.startSecurityFixture(kind, { rateLimit: true, rateLimits: { ...DEFAULT_RATE_LIMITS, clientRequests: { max: 5, windowSeconds: 60 } } });
+  });
+  afterAll(async () => {
+    const errors = fx ? f.serverErrors(fx.logLines) : [];
+    await fx?.close();
+    expect(errors).toEqual([]);
+  });
+
+  it("refuses a client past its configured volume with a JSON OAuth error, and only that client", async () => {
+    const authorization = f.basic(fx.confidential.client_id, fx.confidential.client_secret);
+    const grant = () => f.postForm(f.tokenUrl(fx.server), { grant_type: "client_credentials", scope: "api:read" }, authorization);
+    for (let n = 0; n < 5; n++) expect((await grant()).status).toBe(200);
+    const refused = await grant();
+    expectReadable429(refused);
+    expect(refused.json.error).toBe("temporarily_unavailable");
+    const other = await f.postForm(f.tokenUrl(fx.server), { grant_type: "refresh_token", refresh_token: "unknown", client_id: fx.publicClient.client_id });
+    expect(other.status).toBe(400);
+  });
+});
