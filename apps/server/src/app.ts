@@ -21,8 +21,14 @@ import { referenceRoutes } from "./reference/reference-routes.ts";
 import { withOutageAs503 } from "./protocol/outage-as-503.ts";
 import { rejectNulBytes } from "./protocol/reject-nul-bytes.ts";
 import { tokenGrantLock } from "./protocol/token-grant-lock.ts";
-import { AccountLimiter } from "./rate-limit/account-limiter.ts";
-import { withSignInAccountLimit } from "./rate-limit/sign-in-limit.ts";
+import { CLIENT_AUTHENTICATED_PATHS, clientLimits } from "./rate-limit/client-limits.ts";
+import type { CounterStore } from "./rate-limit/counter-store.ts";
+import { DEFAULT_RATE_LIMITS } from "./rate-limit/limits.ts";
+import type { RateLimits } from "./rate-limit/limits.ts";
+import { PostgresCounterStore } from "./rate-limit/postgres-counter-store.ts";
+import { withSignInLimits } from "./rate-limit/sign-in-limit.ts";
+import { withReadableRateLimit } from "./rate-limit/too-many-requests.ts";
+import { requestBodyLimits } from "./http/body-limits.ts";
 import { oauthResponseHeaders } from "./protocol/oauth-response-headers.ts";
 import type { RequestIdVariables } from "./http/request-log.ts";
 import { adminRoutes } from "./routes/admin/admin-routes.ts";
@@ -39,8 +45,11 @@ export interface AppDeps {
   isReady: () => boolean;
   /** Production adds HSTS. */
   production?: boolean;
-  /** Per-account sign-in limiting follows the request rate limiter's switch (RATE_LIMIT). */
+  /** The project's own limits (failures, per client) follow the request rate limiter's switch (RATE_LIMIT). */
   rateLimit?: boolean;
+  rateLimits?: RateLimits;
+  /** Where those limits count: PostgreSQL by default, Redis when configured. */
+  counters?: CounterStore;
   /** Who may scrape /metrics; when omitted, anyone (development and tests). */
   metrics?: MetricsAccess;
 }
@@ -70,7 +79,7 @@ function isPublicProtocolPath(path: string): boolean {
   return PUBLIC_PROTOCOL_PATHS.has(path) || path.includes("/.well-known/");
 }
 
-export function createApp({ auth, database, logger, webUrl, trustedProxies, isReady, metrics: metricsAccess, rateLimit = false, production = false }: AppDeps) {
+export function createApp({ auth, database, logger, webUrl, trustedProxies, isReady, metrics: metricsAccess, rateLimit = false, rateLimits = DEFAULT_RATE_LIMITS, counters = new PostgresCounterStore(database.db), production = false }: AppDeps) {
   const app = new Hono<{ Variables: RequestIdVariables }>();
   app.use(requestLog(logger));
   app.use(securityHeaders(production));
@@ -88,6 +97,8 @@ export function createApp({ auth, database, logger, webUrl, trustedProxies, isRe
     }),
   );
 
+  app.use(requestBodyLimits());
+
   app.route("/", healthRoutes(database, isReady));
   app.route("/", wellKnownRoutes(auth));
   app.route("/", metricsRoutes(metrics, metricsAccess ?? { production: false }));
@@ -104,21 +115,15 @@ export function createApp({ auth, database, logger, webUrl, trustedProxies, isRe
   app.use("/api/auth/*", rejectNulBytes());
   app.use("/api/auth/admin/*", lastAdminGuard(auth, database.db));
   app.use("/api/auth/oauth2/*", oauthResponseHeaders("IAM"));
+  for (const path of CLIENT_AUTHENTICATED_PATHS) app.use(path, clientLimits(counters, rateLimits, rateLimit));
   app.use("/api/auth/oauth2/token", tokenGrantLock());
   const handleAuth = withOutageAs503(
     () => database.ping(),
-    withSignInAccountLimit(new AccountLimiter(database.db), rateLimit, (request) => auth.handler(request)),
+    withSignInLimits(counters, rateLimits, rateLimit, async (request) => withReadableRateLimit(request, await auth.handler(request))),
   );
   app.use("/api/auth/*", endUserBrowserLayer(webUrl, handleAuth));
-  app.on(["GET", "POST"], "/api/auth/*", async (c) => adoptResponse(c, withStandardRetryAfter(await handleAuth(c.req.raw))));
+  app.on(["GET", "POST"], "/api/auth/*", async (c) => adoptResponse(c, await handleAuth(c.req.raw)));
   return app;
-}
-
-/** Better Auth's limiter says `X-Retry-After`; HTTP clients and proxies understand `Retry-After`. */
-function withStandardRetryAfter(response: Response): Response {
-  const seconds = response.status === 429 ? response.headers.get("x-retry-after") : null;
-  if (seconds && !response.headers.has("retry-after")) response.headers.set("retry-after", seconds);
-  return response;
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -12,6 +12,9 @@ import { trackRequests } from "./http/drain.ts";
 import { createLogger } from "./http/logger.ts";
 import { DEFAULT_PRUNE_INTERVAL_MS, schedulePruning } from "./maintenance/prune.ts";
 import { createRedisStorage } from "./storage/redis-storage.ts";
+import { DEFAULT_RATE_LIMITS } from "./rate-limit/limits.ts";
+import { PostgresCounterStore } from "./rate-limit/postgres-counter-store.ts";
+import { RedisCounterStore } from "./rate-limit/redis-counter-store.ts";
 import type { Logger } from "./http/logger.ts";
 
 export interface RunningServer {
@@ -31,6 +34,7 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
   const database = createDatabase(config.database);
   const redis = config.redisUrl ? createRedisStorage(config.redisUrl, config.redisKeyPrefix) : undefined;
+  const rateLimits = config.rateLimits ?? DEFAULT_RATE_LIMITS;
   const auth = createAuth({
     database,
     baseUrl: config.baseUrl,
@@ -38,6 +42,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     secret: config.secret,
     secrets: config.secrets,
     rateLimit: config.rateLimit,
+    addressRequestLimit: rateLimits.addressRequests,
     apiScopes: config.apiScopes,
     secondaryStorage: redis?.storage,
     log: (level, message) => logger.log(level, message, { source: "better-auth" }),
@@ -50,6 +55,8 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     webUrl: config.webUrl,
     trustedProxies: config.trustedProxies,
     rateLimit: config.rateLimit,
+    rateLimits,
+    counters: redis ? new RedisCounterStore(redis.client, redis.keyPrefix) : new PostgresCounterStore(database.db),
     production: config.production,
     isReady: () => ready,
     metrics: { production: config.production, token: config.metricsToken },

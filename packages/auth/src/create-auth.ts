@@ -36,6 +36,11 @@ export interface AuthDeps {
   /** Versioned secrets, newest first, for rotating `secret` without losing what it encrypted. */
   secrets?: { version: number; value: string }[];
   rateLimit: boolean;
+  /**
+   * Requests per client address Better Auth allows at authorize, userinfo and sign-in, per window
+   * (seconds). Token, introspection and revocation are limited per client by the HTTP layer.
+   */
+  addressRequestLimit?: { max: number; windowSeconds: number };
   /** Scopes of the APIs this provider protects, grantable to clients (client_credentials included). */
   apiScopes: readonly string[];
   /** Redis or similar: when set, rate limits and short-lived state are shared across instances. */
@@ -51,6 +56,28 @@ export const REFRESH_TOKEN_REUSE_SECONDS = 10;
 
 /** Set by the HTTP layer from the socket (or a trusted proxy); never taken from the client. */
 export const CLIENT_IP_HEADER = "x-iam-client-ip";
+
+const DEFAULT_ADDRESS_REQUEST_LIMIT = { max: 600, windowSeconds: 60 };
+
+/**
+ * Better Auth's defaults count every request per address in small windows (sign-in 3 per 10 s,
+ * token 20, authorize 30, introspection 100 per minute): one office, one relying party's backend
+ * or one resource server is one address, and its normal traffic was refused. Here Better Auth keeps
+ * only a volume ceiling per address sized for many people behind one address; attacks are
+ * throttled by what they produce (failed sign-ins, failed client authentication) in the HTTP layer,
+ * and the client-authenticated endpoints per client there.
+ */
+function providerRateLimitRules({ max, windowSeconds }: { max: number; windowSeconds: number }) {
+  const perAddress = { max, window: windowSeconds };
+  return {
+    "/oauth2/token": false,
+    "/oauth2/introspect": false,
+    "/oauth2/revoke": false,
+    "/oauth2/authorize": perAddress,
+    "/oauth2/userinfo": perAddress,
+    "/sign-in/*": perAddress,
+  } as const;
+}
 
 export function createAuth(deps: AuthDeps) {
   return betterAuth({
@@ -77,6 +104,7 @@ export function createAuth(deps: AuthDeps) {
     rateLimit: {
       enabled: deps.rateLimit,
       storage: deps.secondaryStorage ? "secondary-storage" : "database",
+      customRules: providerRateLimitRules(deps.addressRequestLimit ?? DEFAULT_ADDRESS_REQUEST_LIMIT),
     },
     telemetry: { enabled: false },
     // No OpenTelemetry SDK is installed, yet every endpoint, hook and query still opened a span on

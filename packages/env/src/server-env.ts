@@ -9,6 +9,8 @@ const optionalString = z
 
 const onOff = z.enum(["on", "off"]);
 
+const positiveInt = z.coerce.number().int().positive();
+
 /**
  * The API server's environment. This module (with web-env.ts) is the only place that reads
  * `process.env`; everything else receives typed values.
@@ -51,6 +53,16 @@ export const serverEnvSchema = z
     ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
     ADMIN_PASSWORD: optionalString.pipe(z.string().min(8).optional()),
     RATE_LIMIT: onOff.default("on"),
+    /** Failed sign-ins per account per 5 minutes, from any address. */
+    RATE_LIMIT_ACCOUNT_FAILURES: positiveInt.default(5),
+    /** Failed sign-ins per client address per 5 minutes, on any accounts. */
+    RATE_LIMIT_ADDRESS_FAILURES: positiveInt.default(30),
+    /** Failed client authentications (token, introspection, revocation) per address per 5 minutes. */
+    RATE_LIMIT_CLIENT_AUTH_FAILURES: positiveInt.default(20),
+    /** Requests per OAuth client per minute, to each of token, introspection and revocation. */
+    RATE_LIMIT_CLIENT_PER_MINUTE: positiveInt.default(3000),
+    /** Requests per client address per minute to authorize, userinfo and sign-in. */
+    RATE_LIMIT_ADDRESS_PER_MINUTE: positiveInt.default(600),
     API_SCOPES: z
       .string()
       .default("api:read api:write")

@@ -1,6 +1,7 @@
 import { DEFAULT_DATA_DIR, resolveDatabaseTarget } from "@iam/db";
 import type { DatabaseTarget } from "@iam/db";
 import type { ServerEnv } from "@iam/env";
+import type { RateLimits } from "../rate-limit/limits.ts";
 import { loadOrCreateDevSecret } from "./dev-secret.ts";
 
 /** Everything the server needs, already validated and defaulted. Tests build one directly. */
@@ -17,6 +18,8 @@ export interface ServerConfig {
   /** An account to ensure; "generate" (development) creates a random admin once and prints it; `undefined` does nothing. */
   admin: { email: string; password: string } | "generate" | undefined;
   rateLimit: boolean;
+  /** The limits in force when `rateLimit` is on; DEFAULT_RATE_LIMITS when omitted. */
+  rateLimits?: RateLimits;
   apiScopes: readonly string[];
   redisUrl: string | undefined;
   /** How often expired codes, sessions and tokens are deleted (default 10 minutes). */
@@ -49,6 +52,13 @@ export function resolveServerConfig(env: ServerEnv): ServerConfig {
           ? undefined
           : "generate",
     rateLimit: env.RATE_LIMIT === "on",
+    rateLimits: {
+      accountSignInFailures: { max: env.RATE_LIMIT_ACCOUNT_FAILURES, windowSeconds: 300 },
+      addressSignInFailures: { max: env.RATE_LIMIT_ADDRESS_FAILURES, windowSeconds: 300 },
+      addressClientAuthFailures: { max: env.RATE_LIMIT_CLIENT_AUTH_FAILURES, windowSeconds: 300 },
+      clientRequests: { max: env.RATE_LIMIT_CLIENT_PER_MINUTE, windowSeconds: 60 },
+      addressRequests: { max: env.RATE_LIMIT_ADDRESS_PER_MINUTE, windowSeconds: 60 },
+    },
     apiScopes: env.API_SCOPES,
     redisUrl: env.REDIS_URL,
     trustedProxies: env.TRUSTED_PROXIES,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_RATE_LIMITS } from "../rate-limit/limits.ts";
 import { startTestServer, TEST_WEB_URL } from "../testing/test-server.ts";
 import type { TestServer } from "../testing/test-server.ts";
 
@@ -6,14 +7,18 @@ async function failedSignIn(server: TestServer, forwardedFor: string): Promise<R
   return fetch(`${server.url}/api/auth/sign-in/email`, {
     method: "POST",
     headers: { "content-type": "application/json", origin: TEST_WEB_URL, "x-forwarded-for": forwardedFor, "x-iam-client-ip": forwardedFor },
-    body: JSON.stringify({ email: "nobody@test.example", password: "wrong-password-1" }),
+    // A different account each time: what is limited here is the address.
+    body: JSON.stringify({ email: `nobody-${forwardedFor}@test.example`, password: "wrong-password-1" }),
   });
 }
 
 describe("rate limiting by client address", () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ kind: "pglite", dataDir: "memory://" }, { rateLimit: true });
+    server = await startTestServer({ kind: "pglite", dataDir: "memory://" }, {
+      rateLimit: true,
+      rateLimits: { ...DEFAULT_RATE_LIMITS, addressSignInFailures: { max: 3, windowSeconds: 300 } },
+    });
   });
   afterAll(async () => server?.close());
 

@@ -1,5 +1,5 @@
 import type { Db } from "@iam/db";
-import { oauthAccessToken, oauthClientAssertion, oauthRefreshToken, rateLimit, session, verification } from "@iam/db/schema";
+import { oauthAccessToken, oauthClientAssertion, oauthRefreshToken, rateLimit, session, throttleCounter, verification } from "@iam/db/schema";
 import { inArray, lt } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 
@@ -26,6 +26,8 @@ const PRUNABLE: Prunable[] = [
   { name: "oauth_refresh_token", table: oauthRefreshToken, id: oauthRefreshToken.id, expired: (now) => lt(oauthRefreshToken.expiresAt, now) },
   { name: "oauth_client_assertion", table: oauthClientAssertion, id: oauthClientAssertion.id, expired: (now) => lt(oauthClientAssertion.expiresAt, now) },
   { name: "rate_limit", table: rateLimit, id: rateLimit.id, expired: (now) => lt(rateLimit.lastRequest, now.getTime() - RATE_LIMIT_RETENTION_MS) },
+  // The project's own counters say when their window ends.
+  { name: "throttle_counter", table: throttleCounter, id: throttleCounter.key, expired: (now) => lt(throttleCounter.windowEndsAt, now.getTime()) },
 ];
 
 export type PruneCounts = Record<string, number>;

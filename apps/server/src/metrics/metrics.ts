@@ -71,7 +71,6 @@ export function createMetrics(database: Database, authEndpointPaths: ReadonlySet
   const middleware: MiddlewareHandler = async (c, next) => {
     const started = performance.now();
     const path = c.req.path;
-    const grantType = c.req.method === "POST" && path === TOKEN_PATH ? readGrantType(c.req.text(), c.req.header("content-type")) : undefined;
     await next();
     const status = c.res.status;
     const labels = { method: c.req.method, route: routeLabel(c, path, authEndpointPaths), status: String(status) };
@@ -81,7 +80,10 @@ export function createMetrics(database: Database, authEndpointPaths: ReadonlySet
       const cookies = c.res.headers.getSetCookie().join(";");
       signIns.inc({ result: status === 429 ? "rate_limited" : /session_token=[^;]/.test(cookies) ? "success" : "failure" });
     }
-    if (grantType && status === 200) tokens.inc({ grant_type: await grantType });
+    // Read after the answer (the body is cached by then): a refused body is never read here.
+    if (c.req.method === "POST" && path === TOKEN_PATH && status === 200) {
+      tokens.inc({ grant_type: await readGrantType(c.req.text(), c.req.header("content-type")) });
+    }
   };
   return { registry, middleware };
 }

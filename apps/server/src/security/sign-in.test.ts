@@ -78,44 +78,4 @@ describe.each(testDatabaseKinds())("sign-in attacks on $label", (kind) => {
   });
 });
 
-describe("sign-in rate limits", () => {
-  let fx: f.SecurityFixture;
-  beforeAll(async () => {
-    // The loopback address is a trusted proxy here, so X-Forwarded-For picks the client address.
-    fx = await f.startSecurityFixture(testDatabaseKinds()[0]!, { rateLimit: true, trustedProxies: ["127.0.0.1", "::1"] });
-  });
-  afterAll(async () => {
-    const errors = fx ? f.serverErrors(fx.logLines) : [];
-    await fx?.close();
-    expect(errors).toEqual([]);
-  });
-
-  it("limits one address with 429 and a retry hint", async () => {
-    const statuses: number[] = [];
-    let last: f.HttpResult | undefined;
-    for (let attempt = 0; attempt < 5; attempt++) {
-      last = await signIn(fx.server, `someone-${attempt}@test.example`, "wrong-password-1", "198.51.100.10");
-      statuses.push(last.status);
-    }
-    expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
-    expect(last?.status).toBe(429);
-    expect(Number(last?.headers.get("retry-after"))).toBeGreaterThan(0);
-  });
-
-  it("limits one account attacked from many addresses, then keeps refusing even the right password", async () => {
-    const statuses: number[] = [];
-    for (let attempt = 0; attempt < 7; attempt++) {
-      statuses.push((await signIn(fx.server, fx.userEmail, `wrong-password-${attempt}`, `203.0.113.${attempt + 1}`)).status);
-    }
-    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
-    expect(statuses.slice(5)).toEqual([429, 429]);
-    const locked = await signIn(fx.server, fx.userEmail.toUpperCase(), fx.userPassword, "203.0.113.99");
-    expect(locked.status).toBe(429);
-    expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
-  });
-
-  it("does not let one account's lockout affect another account", async () => {
-    await signUp(fx.server, "unaffected@test.example", "unaffected-password-123");
-    expect((await signIn(fx.server, "unaffected@test.example", "unaffected-password-123", "203.0.113.150")).status).toBe(200);
-  });
-});
+// Rate limits (per account, per address, at OAuth endpoints): rate-limits.test.ts.

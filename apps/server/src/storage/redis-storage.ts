@@ -4,6 +4,9 @@ import { Redis } from "ioredis";
 
 export interface RedisSecondaryStorage {
   storage: SecondaryStorage;
+  /** The connection itself, for the project's own counters (rate-limit/redis-counter-store.ts). */
+  client: Redis;
+  keyPrefix: string;
   close(): Promise<void>;
 }
 
@@ -18,6 +21,8 @@ export function createRedisStorage(url: string, keyPrefix = "iam:"): RedisSecond
   client.on("error", () => {});
   return {
     storage: redisStorage({ client, keyPrefix }),
+    client,
+    keyPrefix,
     async close() {
       await client.quit().catch(() => client.disconnect());
     },

@@ -1,2 +1,3 @@
 export * from "./auth.ts";
 export * from "./audit-log.ts";
+export * from "./throttle-counter.ts";
