@@ -26,7 +26,6 @@ import { withSignInAccountLimit } from "./rate-limit/sign-in-limit.ts";
 import { oauthResponseHeaders } from "./protocol/oauth-response-headers.ts";
 import type { RequestIdVariables } from "./http/request-log.ts";
 import { adminRoutes } from "./routes/admin/admin-routes.ts";
-import { lastAdminGuard } from "./routes/admin/last-admin-guard.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { wellKnownRoutes } from "./routes/well-known.ts";
 
@@ -102,7 +101,6 @@ export function createApp({ auth, database, logger, webUrl, trustedProxies, isRe
   app.use("/api/auth/*", clientAddress);
   app.use("/api/auth/*", bufferedBody());
   app.use("/api/auth/*", rejectNulBytes());
-  app.use("/api/auth/admin/*", lastAdminGuard(auth, database.db));
   app.use("/api/auth/oauth2/*", oauthResponseHeaders("IAM"));
   app.use("/api/auth/oauth2/token", tokenGrantLock());
   const handleAuth = withOutageAs503(

@@ -6,6 +6,7 @@ import { admin, jwt, openAPI } from "better-auth/plugins";
 import { ADMIN_CLIENT_REFERENCE, ROLES } from "./access-control.ts";
 import { auditLogPlugin, createAuditWriter } from "./audit/index.ts";
 import { ADMIN_ROLE, hasAdminRole, USER_ROLE } from "./roles.ts";
+import { privilegeGuard } from "./privileges/privilege-guard.ts";
 import { scopeNarrowing } from "./scope-narrowing.ts";
 import { organizationClaimsFor, SUPPORTED_SCOPES, standardClaimsFor } from "./scopes.ts";
 import { nativeTokenHashing } from "./crypto/token-hash.ts";
@@ -53,6 +54,7 @@ export const REFRESH_TOKEN_REUSE_SECONDS = 10;
 export const CLIENT_IP_HEADER = "x-iam-client-ip";
 
 export function createAuth(deps: AuthDeps) {
+  const writeAudit = createAuditWriter(deps.database.db, (message) => deps.log?.("error", message));
   return betterAuth({
     appName: "IAM",
     baseURL: deps.baseUrl,
@@ -133,7 +135,8 @@ export function createAuth(deps: AuthDeps) {
         storeTokens: nativeTokenHashing,
       }),
       scopeNarrowing([...SUPPORTED_SCOPES, ...deps.apiScopes]),
-      auditLogPlugin(createAuditWriter(deps.database.db, (message) => deps.log?.("error", message)), CLIENT_IP_HEADER),
+      auditLogPlugin(writeAudit, CLIENT_IP_HEADER),
+      privilegeGuard(deps.database.db, writeAudit, CLIENT_IP_HEADER),
     ],
   });
 }
