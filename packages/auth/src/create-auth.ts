@@ -6,6 +6,7 @@ import { admin, jwt, openAPI } from "better-auth/plugins";
 import { ADMIN_CLIENT_REFERENCE, ROLES } from "./access-control.ts";
 import { auditLogPlugin, createAuditWriter } from "./audit/index.ts";
 import { ADMIN_ROLE, hasAdminRole, USER_ROLE } from "./roles.ts";
+import { consentRevocation } from "./consent-revocation.ts";
 import { privilegeGuard } from "./privileges/privilege-guard.ts";
 import { scopeNarrowing } from "./scope-narrowing.ts";
 import { organizationClaimsFor, SUPPORTED_SCOPES, standardClaimsFor } from "./scopes.ts";
@@ -137,6 +138,7 @@ export function createAuth(deps: AuthDeps) {
       scopeNarrowing([...SUPPORTED_SCOPES, ...deps.apiScopes]),
       auditLogPlugin(writeAudit, CLIENT_IP_HEADER),
       privilegeGuard(deps.database.db, writeAudit, CLIENT_IP_HEADER),
+      consentRevocation(deps.database.db),
     ],
   });
 }
