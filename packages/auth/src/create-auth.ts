@@ -7,6 +7,7 @@ import { ADMIN_CLIENT_REFERENCE, ROLES } from "./access-control.ts";
 import { auditLogPlugin, createAuditWriter } from "./audit/index.ts";
 import { ADMIN_ROLE, hasAdminRole, USER_ROLE } from "./roles.ts";
 import { consentRevocation } from "./consent-revocation.ts";
+import { impersonationBoundary } from "./impersonation-boundary.ts";
 import { privilegeGuard } from "./privileges/privilege-guard.ts";
 import { scopeNarrowing } from "./scope-narrowing.ts";
 import { organizationClaimsFor, SUPPORTED_SCOPES, standardClaimsFor } from "./scopes.ts";
@@ -116,6 +117,8 @@ export function createAuth(deps: AuthDeps) {
     },
     plugins: [
       admin({ defaultRole: USER_ROLE, adminRoles: [ADMIN_ROLE], roles: ROLES }),
+      // Before the OAuth plugin, so no authorization step runs for an impersonation session.
+      impersonationBoundary(),
       jwt(jwtOptions),
       // Its document feeds the server's /api/reference; its own page stays off.
       openAPI({ disableDefaultReference: true }),
