@@ -23,6 +23,15 @@ export function impersonationBoundary(): BetterAuthPlugin {
     hooks: {
       before: [
         {
+          // The OAuth plugin resumes a signed authorization request (`oauth_query`) after any
+          // response that sets a session cookie, impersonate-user's included: refused up front,
+          // before a session exists, rather than relying on the resumed authorization's check.
+          matcher: (ctx) => ctx.path === "/admin/impersonate-user" && Boolean((ctx.body as Record<string, unknown> | undefined)?.oauth_query),
+          handler: createAuthMiddleware(async () => {
+            throw new APIError("BAD_REQUEST", { error: "invalid_request", error_description: "Impersonation cannot carry an authorization request." });
+          }),
+        },
+        {
           matcher: (ctx) => ctx.path !== undefined && AUTHORIZING_PATHS.has(ctx.path),
           handler: createAuthMiddleware(async (ctx) => {
             const session = await getSessionFromCtx(ctx);

@@ -2,7 +2,7 @@ import { oauthAccessToken, oauthConsent } from "@iam/db/schema";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerClient, RP_REDIRECT_URI, signInAdmin, signUp } from "../testing/relying-party.ts";
-import type { BrowserAgent } from "../testing/browser-agent.ts";
+import { BrowserAgent } from "../testing/browser-agent.ts";
 import type { RegisteredClient } from "../testing/relying-party.ts";
 import { testDatabaseKinds } from "../testing/test-database.ts";
 import * as f from "./fixture.ts";
@@ -70,6 +70,23 @@ describe.each(testDatabaseKinds())("authorization during impersonation on $label
     expect({ status: consent.status, error: (JSON.parse(consent.body) as { error?: string }).error }).toEqual({ status: 403, error: "access_denied" });
     const [consents] = await fx.server.database.db.select({ n: count() }).from(oauthConsent).where(eq(oauthConsent.userId, victimId));
     expect(consents?.n).toBe(1);
+  });
+
+  it("refuses to start an impersonation that carries an authorization request to resume", async () => {
+    // Any response that sets a session cookie resumes a signed authorization request it carries.
+    const anonymous = new BrowserAgent(f.TEST_WEB_URL);
+    const loginPage = new URL(await anonymous.followRedirects(authorizeUrl(fx.confidential), (url) => url.startsWith(fx.server.url)));
+    expect(loginPage.pathname).toBe("/oauth-login");
+    const admin = await signInAdmin(fx.server);
+    const tokensBefore = await accessTokensOfVictim();
+    const started = await admin.fetchJson(`${fx.server.url}/api/auth/admin/impersonate-user`, "POST", {
+      userId: victimId,
+      oauth_query: loginPage.search.slice(1),
+    });
+    expect(started.status, started.body).toBe(400);
+    expect(started.body).not.toContain("code=");
+    expect(started.headers["set-cookie"] ?? []).not.toEqual(expect.arrayContaining([expect.stringMatching(/session_token=[^;]/)]));
+    expect(await accessTokensOfVictim()).toBe(tokensBefore);
   });
 
   it("lets the admin authorize as themselves once impersonation stops", async () => {
