@@ -32,7 +32,6 @@ import { requestBodyLimits } from "./http/body-limits.ts";
 import { oauthResponseHeaders } from "./protocol/oauth-response-headers.ts";
 import type { RequestIdVariables } from "./http/request-log.ts";
 import { adminRoutes } from "./routes/admin/admin-routes.ts";
-import { lastAdminGuard } from "./routes/admin/last-admin-guard.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { wellKnownRoutes } from "./routes/well-known.ts";
 
@@ -113,7 +112,6 @@ export function createApp({ auth, database, logger, webUrl, trustedProxies, isRe
   app.use("/api/auth/*", clientAddress);
   app.use("/api/auth/*", bufferedBody());
   app.use("/api/auth/*", rejectNulBytes());
-  app.use("/api/auth/admin/*", lastAdminGuard(auth, database.db));
   app.use("/api/auth/oauth2/*", oauthResponseHeaders("IAM"));
   for (const path of CLIENT_AUTHENTICATED_PATHS) app.use(path, clientLimits(counters, rateLimits, rateLimit));
   app.use("/api/auth/oauth2/token", tokenGrantLock());

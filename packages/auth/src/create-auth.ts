@@ -6,6 +6,9 @@ import { admin, jwt, openAPI } from "better-auth/plugins";
 import { ADMIN_CLIENT_REFERENCE, ROLES } from "./access-control.ts";
 import { auditLogPlugin, createAuditWriter } from "./audit/index.ts";
 import { ADMIN_ROLE, hasAdminRole, USER_ROLE } from "./roles.ts";
+import { consentRevocation } from "./consent-revocation.ts";
+import { impersonationBoundary } from "./impersonation-boundary.ts";
+import { privilegeGuard } from "./privileges/privilege-guard.ts";
 import { scopeNarrowing } from "./scope-narrowing.ts";
 import { organizationClaimsFor, SUPPORTED_SCOPES, standardClaimsFor } from "./scopes.ts";
 import { nativeTokenHashing } from "./crypto/token-hash.ts";
@@ -80,6 +83,7 @@ function providerRateLimitRules({ max, windowSeconds }: { max: number; windowSec
 }
 
 export function createAuth(deps: AuthDeps) {
+  const writeAudit = createAuditWriter(deps.database.db, (message) => deps.log?.("error", message));
   return betterAuth({
     appName: "IAM",
     baseURL: deps.baseUrl,
@@ -141,6 +145,8 @@ export function createAuth(deps: AuthDeps) {
     },
     plugins: [
       admin({ defaultRole: USER_ROLE, adminRoles: [ADMIN_ROLE], roles: ROLES }),
+      // Before the OAuth plugin, so no authorization step runs for an impersonation session.
+      impersonationBoundary(),
       jwt(jwtOptions),
       // Its document feeds the server's /api/reference; its own page stays off.
       openAPI({ disableDefaultReference: true }),
@@ -167,7 +173,9 @@ export function createAuth(deps: AuthDeps) {
         storeTokens: nativeTokenHashing,
       }),
       scopeNarrowing([...SUPPORTED_SCOPES, ...deps.apiScopes]),
-      auditLogPlugin(createAuditWriter(deps.database.db, (message) => deps.log?.("error", message)), CLIENT_IP_HEADER),
+      auditLogPlugin(writeAudit, CLIENT_IP_HEADER),
+      privilegeGuard(deps.database.db, writeAudit, CLIENT_IP_HEADER),
+      consentRevocation(deps.database.db),
     ],
   });
 }

@@ -5,7 +5,7 @@ export { SUPPORTED_SCOPES, standardClaimsFor } from "./scopes.ts";
 export type { SupportedScope } from "./scopes.ts";
 export { ADMIN_CLIENT_REFERENCE, ROLE_NAMES, ROLES } from "./access-control.ts";
 export { JWKS_GRACE_PERIOD_SECONDS, jwtOptions } from "./signing-keys.ts";
-export { deleteOAuthTokens, revokeOAuthTokens } from "./token-revocation.ts";
+export { deleteOAuthTokens, revokeOAuthTokens, revokeTokensBeyondScopes } from "./token-revocation.ts";
 export type { TokenOwner } from "./token-revocation.ts";
 export { AUDIT_ACTIONS, createAuditWriter } from "./audit/index.ts";
 export type { AuditAction, AuditEntry, AuditWriter } from "./audit/index.ts";

@@ -11,9 +11,12 @@ export const GENERATED_ADMIN_EMAIL = "admin@example.com";
 export type AdminBootstrap = { email: string; password: string } | "generate" | undefined;
 
 /**
- * Makes sure an admin exists. A configured account is created when missing and given the admin
- * role when it lacks it (its password is left alone). "generate" (development without
- * ADMIN_EMAIL) creates one random admin the first time and prints its credentials that once.
+ * Makes sure an admin exists. A configured account is created when missing; an existing account
+ * with that email is never promoted: whoever registered the address (after the bootstrap admin
+ * was deleted, or before ADMIN_EMAIL pointed at it) would become an administrator at the next
+ * restart. Promotion is an admin's decision, made in the console and audited. "generate"
+ * (development without ADMIN_EMAIL) creates one random admin the first time and prints its
+ * credentials that once.
  */
 export async function ensureAdmin(auth: Auth, db: Db, bootstrap: AdminBootstrap, logger: Logger): Promise<void> {
   if (bootstrap === undefined) return;
@@ -34,8 +37,11 @@ export async function ensureAdmin(auth: Auth, db: Db, bootstrap: AdminBootstrap,
     await createAdmin(auth, email, bootstrap.password);
     logger.log("info", "admin account created", { email });
   } else if (!hasAdminRole(existing)) {
-    await db.update(user).set({ role: ADMIN_ROLE }).where(eq(user.id, existing.id));
-    logger.log("info", "admin role granted", { email });
+    logger.log("warn", "ADMIN_EMAIL belongs to an existing account without the admin role; it was not promoted", {
+      email,
+      userId: existing.id,
+      hint: "an admin can grant the role in the console (Users), or set ADMIN_EMAIL to an address nobody has registered",
+    });
   }
 }
 

@@ -13,6 +13,8 @@ export const BROWSER_ERROR_CODES = [
   "unsupported_response_type",
   "invalid_request",
   "invalid_scope",
+  // Only sent for an impersonation session at authorize or consent (packages/auth).
+  "access_denied",
   "logout_failed",
   "too_many_requests",
   "server_error",

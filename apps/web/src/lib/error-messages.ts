@@ -28,6 +28,10 @@ const MESSAGES: Record<string, { title: string; body: string }> = {
     title: "The application asked for something unknown",
     body: "The application requested permissions this provider does not offer. Contact the application's support.",
   },
+  access_denied: {
+    title: "Applications are off while you impersonate someone",
+    body: "You are signed in as another person through impersonation, and that session cannot sign in to applications on their behalf. Stop impersonating in the console, then sign in to the application as yourself.",
+  },
   logout_failed: {
     title: "Sign-out could not be completed",
     body: "The sign-out request was invalid or has expired. If you meant to sign out, go back to the application and try again.",

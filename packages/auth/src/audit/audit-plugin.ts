@@ -14,7 +14,10 @@ function clientFromQuery(body: Body): string | null {
   return query ? new URLSearchParams(query).get("client_id") : null;
 }
 
-/** Endpoints whose success is recorded, and what each one did to what. */
+/**
+ * Endpoints whose success is recorded, and what each one did to what. Role changes, bans and
+ * unbans are recorded where they are written, whichever endpoint made them (privileges/).
+ */
 const SUCCESSES: Record<string, (body: Body, returned: Body) => { action: AuditAction } & Target> = {
   "/sign-up/email": (_body, returned) => ({ action: AUDIT_ACTIONS.signedUp, targetType: "user", targetId: str((returned.user as Body | undefined)?.id) }),
   "/sign-out": () => ({ action: AUDIT_ACTIONS.signedOut }),
@@ -29,11 +32,12 @@ const SUCCESSES: Record<string, (body: Body, returned: Body) => { action: AuditA
   "/oauth2/update-client": (body) => ({ action: AUDIT_ACTIONS.clientUpdated, targetType: "oauth_client", targetId: str(body.client_id) }),
   "/oauth2/client/rotate-secret": (body) => ({ action: AUDIT_ACTIONS.clientSecretRotated, targetType: "oauth_client", targetId: str(body.client_id) }),
   "/oauth2/delete-client": (body) => ({ action: AUDIT_ACTIONS.clientDeleted, targetType: "oauth_client", targetId: str(body.client_id) }),
-  "/admin/create-user": (_body, returned) => ({ action: AUDIT_ACTIONS.userCreated, targetType: "user", targetId: str((returned.user as Body | undefined)?.id) }),
+  // The role and ban a user is created with are part of what happened (an admin created at once).
+  "/admin/create-user": (_body, returned) => {
+    const created = (returned.user ?? {}) as Body;
+    return { action: AUDIT_ACTIONS.userCreated, targetType: "user", targetId: str(created.id), details: { role: str(created.role), banned: created.banned === true } };
+  },
   "/admin/remove-user": (body) => ({ action: AUDIT_ACTIONS.userRemoved, targetType: "user", targetId: str(body.userId) }),
-  "/admin/ban-user": (body) => ({ action: AUDIT_ACTIONS.userBanned, targetType: "user", targetId: str(body.userId), details: { reason: str(body.banReason) } }),
-  "/admin/unban-user": (body) => ({ action: AUDIT_ACTIONS.userUnbanned, targetType: "user", targetId: str(body.userId) }),
-  "/admin/set-role": (body) => ({ action: AUDIT_ACTIONS.userRoleChanged, targetType: "user", targetId: str(body.userId), details: { role: body.role } }),
   "/admin/revoke-user-sessions": (body) => ({ action: AUDIT_ACTIONS.userSessionsRevoked, targetType: "user", targetId: str(body.userId) }),
   "/admin/impersonate-user": (body) => ({ action: AUDIT_ACTIONS.impersonationStarted, targetType: "user", targetId: str(body.userId) }),
   "/admin/stop-impersonating": () => ({ action: AUDIT_ACTIONS.impersonationStopped }),

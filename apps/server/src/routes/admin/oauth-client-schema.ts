@@ -3,6 +3,8 @@ import { z } from "zod";
 const uri = z.url().max(2048);
 const grantType = z.enum(["authorization_code", "refresh_token", "client_credentials"]);
 const scopeList = z.array(z.string().trim().min(1).max(200)).max(100);
+/** RFC 7591 `software_id` / `software_version`: identifiers of the client software, kept as given. */
+const softwareField = z.string().trim().min(1).max(200);
 
 /**
  * RFC 7591 metadata an admin may set, plus the admin-only fields the plugin's public
@@ -69,15 +71,21 @@ export const createOAuthClientBody = z
     require_pkce: z.boolean().optional(),
     client_credentials_scopes: scopeList.optional(),
     metadata: editableFields.metadata.optional(),
+    software_id: softwareField.optional(),
+    software_version: softwareField.optional(),
   })
-  .strict()
+  // RFC 7591 §2: metadata the server does not understand is ignored, not refused (registration
+  // tools send software_statement, jwks_uri, Better Auth's `type`, …). Known fields are still
+  // checked; the answer is the stored client, so it shows what was kept.
+  .strip()
   .superRefine(checkClientRules);
 
 export type CreateOAuthClientBody = z.infer<typeof createOAuthClientBody>;
 
 /**
  * A PATCH: any editable field; `null` clears an optional one. `disabled` switches the client off
- * (authorize and token refuse it) without losing its grants.
+ * (authorize and token refuse it) without losing its grants. Unlike registration, an unknown
+ * field is refused: an admin's typo ("disable") must not pass as a successful edit.
  */
 export const updateOAuthClientBody = z
   .object({

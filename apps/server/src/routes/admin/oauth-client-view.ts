@@ -18,6 +18,8 @@ export function clientView(row: ClientRow) {
     policy_uri: row.policy ?? undefined,
     tos_uri: row.tos ?? undefined,
     contacts: row.contacts ?? undefined,
+    software_id: row.softwareId ?? undefined,
+    software_version: row.softwareVersion ?? undefined,
     redirect_uris: row.redirectUris,
     post_logout_redirect_uris: row.postLogoutRedirectUris ?? [],
     grant_types: row.grantTypes ?? ["authorization_code"],
