@@ -19,6 +19,7 @@ import { metricsRoutes } from "./metrics/metrics-routes.ts";
 import type { MetricsAccess } from "./metrics/metrics-routes.ts";
 import { referenceRoutes } from "./reference/reference-routes.ts";
 import { withOutageAs503 } from "./protocol/outage-as-503.ts";
+import { requestDeadline } from "./protocol/request-deadline.ts";
 import { rejectNulBytes } from "./protocol/reject-nul-bytes.ts";
 import { tokenGrantLock } from "./protocol/token-grant-lock.ts";
 import { AccountLimiter } from "./rate-limit/account-limiter.ts";
@@ -41,6 +42,8 @@ export interface AppDeps {
   production?: boolean;
   /** Per-account sign-in limiting follows the request rate limiter's switch (RATE_LIMIT). */
   rateLimit?: boolean;
+  /** REQUEST_DEADLINE_MS: database-backed requests answer 503 past it (default 5 s). */
+  requestDeadlineMs?: number;
   /** Who may scrape /metrics; when omitted, anyone (development and tests). */
   metrics?: MetricsAccess;
 }
@@ -65,18 +68,19 @@ const CACHED_DOCUMENT_PATHS = new Set([
   "/.well-known/oauth-authorization-server/api/auth",
 ]);
 const CACHED_DOCUMENT_TTL_MS = 5_000;
+const DEFAULT_REQUEST_DEADLINE_MS = 5_000;
 
 function isPublicProtocolPath(path: string): boolean {
   return PUBLIC_PROTOCOL_PATHS.has(path) || path.includes("/.well-known/");
 }
 
-export function createApp({ auth, database, logger, webUrl, trustedProxies, isReady, metrics: metricsAccess, rateLimit = false, production = false }: AppDeps) {
+export function createApp({ auth, database, logger, webUrl, trustedProxies, isReady, metrics: metricsAccess, rateLimit = false, production = false, requestDeadlineMs = DEFAULT_REQUEST_DEADLINE_MS }: AppDeps) {
   const app = new Hono<{ Variables: RequestIdVariables }>();
   app.use(requestLog(logger));
   app.use(securityHeaders(production));
   const metrics = createMetrics(database, authEndpointPaths(auth.api));
   app.use(metrics.middleware);
-  app.onError(handleError(logger));
+  app.onError(handleError(logger, database));
   app.notFound((c) => apiError(c, "not_found"));
 
   const publicCors = cors({ origin: "*", allowHeaders: ["Authorization", "Content-Type", "DPoP"], maxAge: 600 });
@@ -93,6 +97,10 @@ export function createApp({ auth, database, logger, webUrl, trustedProxies, isRe
   app.route("/", metricsRoutes(metrics, metricsAccess ?? { production: false }));
   app.route("/", referenceRoutes(auth, () => app.routes));
   const clientAddress = clientIp(new Set(trustedProxies));
+  // Everything below reads or writes the database: bounded, and answered at once during an outage.
+  const deadline = requestDeadline({ database, deadlineMs: requestDeadlineMs, webUrl });
+  app.use("/api/admin/*", deadline);
+  app.use("/api/auth/*", deadline);
   app.use("/api/admin/*", originCheck([webUrl]));
   app.use("/api/admin/*", rejectNulBytes());
   app.use("/api/admin/*", clientAddress);
@@ -106,7 +114,8 @@ export function createApp({ auth, database, logger, webUrl, trustedProxies, isRe
   app.use("/api/auth/oauth2/*", oauthResponseHeaders("IAM"));
   app.use("/api/auth/oauth2/token", tokenGrantLock());
   const handleAuth = withOutageAs503(
-    () => database.ping(),
+    database,
+    webUrl,
     withSignInAccountLimit(new AccountLimiter(database.db), rateLimit, (request) => auth.handler(request)),
   );
   app.use("/api/auth/*", endUserBrowserLayer(webUrl, handleAuth));

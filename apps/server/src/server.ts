@@ -52,6 +52,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     rateLimit: config.rateLimit,
     production: config.production,
     isReady: () => ready,
+    requestDeadlineMs: config.requestDeadlineMs,
     metrics: { production: config.production, token: config.metricsToken },
   });
   try {

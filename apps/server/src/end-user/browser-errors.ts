@@ -15,6 +15,7 @@ export const BROWSER_ERROR_CODES = [
   "invalid_scope",
   "logout_failed",
   "too_many_requests",
+  "temporarily_unavailable",
   "server_error",
 ] as const;
 

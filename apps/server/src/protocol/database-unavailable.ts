@@ -9,6 +9,8 @@ const CONNECTION_CODES = new Set([
   "CONNECTION_ENDED",
   "CONNECTION_DESTROYED",
   "CONNECT_TIMEOUT",
+  // Work of a request already answered 503 at its deadline (see @iam/db request-deadline.ts).
+  "REQUEST_DEADLINE_PASSED",
 ]);
 
 /** SQLSTATEs of a server that is going away or refusing work for now (classes 08, 53, 57P). */
