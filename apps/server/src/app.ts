@@ -19,6 +19,7 @@ import { metricsRoutes } from "./metrics/metrics-routes.ts";
 import type { MetricsAccess } from "./metrics/metrics-routes.ts";
 import { referenceRoutes } from "./reference/reference-routes.ts";
 import { withOutageAs503 } from "./protocol/outage-as-503.ts";
+import type { DatabaseHealthView } from "./protocol/outage-as-503.ts";
 import { requestDeadline } from "./protocol/request-deadline.ts";
 import { rejectNulBytes } from "./protocol/reject-nul-bytes.ts";
 import { tokenGrantLock } from "./protocol/token-grant-lock.ts";
@@ -42,6 +43,8 @@ export interface AppDeps {
   production?: boolean;
   /** Per-account sign-in limiting follows the request rate limiter's switch (RATE_LIMIT). */
   rateLimit?: boolean;
+  /** Whether Redis (secondary storage) is reachable, when there is one: requests need it as much as the database. */
+  secondaryStorageAvailable?: () => boolean;
   /** REQUEST_DEADLINE_MS: database-backed requests answer 503 past it (default 5 s). */
   requestDeadlineMs?: number;
   /** Who may scrape /metrics; when omitted, anyone (development and tests). */
@@ -74,13 +77,19 @@ function isPublicProtocolPath(path: string): boolean {
   return PUBLIC_PROTOCOL_PATHS.has(path) || path.includes("/.well-known/");
 }
 
-export function createApp({ auth, database, logger, webUrl, trustedProxies, isReady, metrics: metricsAccess, rateLimit = false, production = false, requestDeadlineMs = DEFAULT_REQUEST_DEADLINE_MS }: AppDeps) {
+export function createApp({ auth, database, logger, webUrl, trustedProxies, isReady, metrics: metricsAccess, rateLimit = false, production = false, requestDeadlineMs = DEFAULT_REQUEST_DEADLINE_MS, secondaryStorageAvailable = () => true }: AppDeps) {
   const app = new Hono<{ Variables: RequestIdVariables }>();
+  // What requests depend on: the database, and Redis when state lives there.
+  const backends: DatabaseHealthView = {
+    isAvailable: () => database.isAvailable() && secondaryStorageAvailable(),
+    ping: (timeoutMs) => database.ping(timeoutMs),
+    reportTrouble: () => database.reportTrouble(),
+  };
   app.use(requestLog(logger));
   app.use(securityHeaders(production));
   const metrics = createMetrics(database, authEndpointPaths(auth.api));
   app.use(metrics.middleware);
-  app.onError(handleError(logger, database));
+  app.onError(handleError(logger, backends));
   app.notFound((c) => apiError(c, "not_found"));
 
   const publicCors = cors({ origin: "*", allowHeaders: ["Authorization", "Content-Type", "DPoP"], maxAge: 600 });
@@ -92,13 +101,13 @@ export function createApp({ auth, database, logger, webUrl, trustedProxies, isRe
     }),
   );
 
-  app.route("/", healthRoutes(database, isReady));
+  app.route("/", healthRoutes(backends, isReady));
   app.route("/", wellKnownRoutes(auth));
   app.route("/", metricsRoutes(metrics, metricsAccess ?? { production: false }));
   app.route("/", referenceRoutes(auth, () => app.routes));
   const clientAddress = clientIp(new Set(trustedProxies));
   // Everything below reads or writes the database: bounded, and answered at once during an outage.
-  const deadline = requestDeadline({ database, deadlineMs: requestDeadlineMs, webUrl });
+  const deadline = requestDeadline({ database: backends, deadlineMs: requestDeadlineMs, webUrl });
   app.use("/api/admin/*", deadline);
   app.use("/api/auth/*", deadline);
   app.use("/api/admin/*", originCheck([webUrl]));
@@ -114,7 +123,7 @@ export function createApp({ auth, database, logger, webUrl, trustedProxies, isRe
   app.use("/api/auth/oauth2/*", oauthResponseHeaders("IAM"));
   app.use("/api/auth/oauth2/token", tokenGrantLock());
   const handleAuth = withOutageAs503(
-    database,
+    backends,
     webUrl,
     withSignInAccountLimit(new AccountLimiter(database.db), rateLimit, (request) => auth.handler(request)),
   );

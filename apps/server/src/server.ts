@@ -53,6 +53,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     production: config.production,
     isReady: () => ready,
     requestDeadlineMs: config.requestDeadlineMs,
+    secondaryStorageAvailable: redis ? () => redis.isAvailable() : undefined,
     metrics: { production: config.production, token: config.metricsToken },
   });
   try {

@@ -10,7 +10,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { ConnectionHealth, ConnectionTracker } from "./connection-health.ts";
-import { assertBeforeDeadline } from "./request-deadline.ts";
+import { assertBeforeDeadline, withdrawAtDeadline } from "./request-deadline.ts";
 import * as schema from "./schema/index.ts";
 import { createSqlExecutor, withDatesAsText } from "./sql-executor.ts";
 import type { SqlConnection, SqlExecutor, SqlRow } from "./sql-executor.ts";
@@ -169,7 +169,7 @@ function withDeadlineGuard<T extends postgres.Sql | postgres.TransactionSql>(cli
   return new Proxy(client, {
     apply(target, thisArg, args) {
       assertBeforeDeadline();
-      return Reflect.apply(target as (...args: unknown[]) => unknown, thisArg, args);
+      return withdrawAtDeadline(Reflect.apply(target as (...args: unknown[]) => unknown, thisArg, args));
     },
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
@@ -177,7 +177,7 @@ function withDeadlineGuard<T extends postgres.Sql | postgres.TransactionSql>(cli
       if (property === "unsafe") {
         return (...args: unknown[]) => {
           assertBeforeDeadline();
-          return (value as (...args: unknown[]) => unknown).apply(target, args);
+          return withdrawAtDeadline((value as (...args: unknown[]) => unknown).apply(target, args));
         };
       }
       if (property === "begin") {

@@ -27,3 +27,31 @@ export function runWithinDeadline<T>(signal: AbortSignal, task: () => T): T {
 export function assertBeforeDeadline(): void {
   if (deadlines.getStore()?.aborted) throw new RequestDeadlineError();
 }
+
+/** A postgres.js query: `state` is set once it has been written to a connection. */
+interface PendingQuery {
+  state?: unknown;
+  cancel(): unknown;
+}
+
+/**
+ * A query accepted before the deadline may still be waiting for a connection (one reconnecting
+ * during an outage, say) when the deadline passes; sent after the database is back, it would
+ * complete the abandoned work. At the deadline such a query is withdrawn (postgres.js drops a
+ * cancelled query it has not sent). One already sent is left alone: cancelling it would open a
+ * new connection, and the outage handling closes the connection it waits on.
+ */
+export function withdrawAtDeadline<T>(query: T): T {
+  const signal = deadlines.getStore();
+  if (signal) {
+    const pending = query as T & PendingQuery;
+    signal.addEventListener(
+      "abort",
+      () => {
+        if (pending.state === undefined) void Promise.resolve(pending.cancel()).catch(() => {});
+      },
+      { once: true },
+    );
+  }
+  return query;
+}

@@ -10,7 +10,7 @@ const PING_TIMEOUT_MS = 1_000;
  * letting them reach the HTTP layer. When a 500 coincides with an unreachable database, the
  * honest answer is 503 `temporarily_unavailable` with a retry hint: the request may be retried.
  */
-export function withOutageAs503(database: Database, webUrl: string, handle: Handler): Handler {
+export function withOutageAs503(database: DatabaseHealthView, webUrl: string, handle: Handler): Handler {
   return async (request) => {
     const response = await handle(request);
     if (response.status !== 500) return response;

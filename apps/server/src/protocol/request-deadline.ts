@@ -20,7 +20,7 @@ export function temporarilyUnavailable(request: Request, webUrl: string, descrip
 }
 
 export interface RequestDeadlineOptions {
-  database: Database;
+  database: Pick<Database, "isAvailable" | "reportTrouble">;
   deadlineMs: number;
   webUrl: string;
 }
