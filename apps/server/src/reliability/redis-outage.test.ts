@@ -17,13 +17,12 @@ const DEADLINE_MS = 5_000;
 const CUT_MS = 3_000;
 const RECOVERY_MS = 2_000;
 
-function redisOnly(): { label: string; url: URL }[] {
-  const { TEST_REDIS_URL } = readTestEnv();
-  return TEST_REDIS_URL ? [{ label: "redis", url: new URL(TEST_REDIS_URL) }] : [];
-}
+const { TEST_REDIS_URL } = readTestEnv();
 
 // Rate-limit counters live in Redis: with the limiter on, every token request needs it.
-describe.each(redisOnly())("Redis cut under load ($label)", ({ url }) => {
+// Runs when TEST_REDIS_URL is set (skipped otherwise, so the file is never empty).
+describe.runIf(TEST_REDIS_URL)("Redis cut under load", () => {
+  const url = new URL(TEST_REDIS_URL ?? "redis://127.0.0.1:6379");
   let proxy: TcpProxy;
   let server: TestServer;
   let client: RegisteredClient;
