@@ -19,6 +19,8 @@ import { metricsRoutes } from "./metrics/metrics-routes.ts";
 import type { MetricsAccess } from "./metrics/metrics-routes.ts";
 import { referenceRoutes } from "./reference/reference-routes.ts";
 import { withOutageAs503 } from "./protocol/outage-as-503.ts";
+import type { DatabaseHealthView } from "./protocol/outage-as-503.ts";
+import { requestDeadline } from "./protocol/request-deadline.ts";
 import { rejectNulBytes } from "./protocol/reject-nul-bytes.ts";
 import { tokenGrantLock } from "./protocol/token-grant-lock.ts";
 import { CLIENT_AUTHENTICATED_PATHS, clientLimits } from "./rate-limit/client-limits.ts";
@@ -49,6 +51,10 @@ export interface AppDeps {
   rateLimits?: RateLimits;
   /** Where those limits count: PostgreSQL by default, Redis when configured. */
   counters?: CounterStore;
+  /** Whether Redis (secondary storage) is reachable, when there is one: requests need it as much as the database. */
+  secondaryStorageAvailable?: () => boolean;
+  /** REQUEST_DEADLINE_MS: database-backed requests answer 503 past it (default 5 s). */
+  requestDeadlineMs?: number;
   /** Who may scrape /metrics; when omitted, anyone (development and tests). */
   metrics?: MetricsAccess;
 }
@@ -73,18 +79,25 @@ const CACHED_DOCUMENT_PATHS = new Set([
   "/.well-known/oauth-authorization-server/api/auth",
 ]);
 const CACHED_DOCUMENT_TTL_MS = 5_000;
+const DEFAULT_REQUEST_DEADLINE_MS = 5_000;
 
 function isPublicProtocolPath(path: string): boolean {
   return PUBLIC_PROTOCOL_PATHS.has(path) || path.includes("/.well-known/");
 }
 
-export function createApp({ auth, database, logger, webUrl, trustedProxies, isReady, metrics: metricsAccess, rateLimit = false, rateLimits = DEFAULT_RATE_LIMITS, counters = new PostgresCounterStore(database.db), production = false }: AppDeps) {
+export function createApp({ auth, database, logger, webUrl, trustedProxies, isReady, metrics: metricsAccess, rateLimit = false, rateLimits = DEFAULT_RATE_LIMITS, counters = new PostgresCounterStore(database.db), production = false, requestDeadlineMs = DEFAULT_REQUEST_DEADLINE_MS, secondaryStorageAvailable = () => true }: AppDeps) {
   const app = new Hono<{ Variables: RequestIdVariables }>();
+  // What requests depend on: the database, and Redis when state lives there.
+  const backends: DatabaseHealthView = {
+    isAvailable: () => database.isAvailable() && secondaryStorageAvailable(),
+    ping: (timeoutMs) => database.ping(timeoutMs),
+    reportTrouble: () => database.reportTrouble(),
+  };
   app.use(requestLog(logger));
   app.use(securityHeaders(production));
   const metrics = createMetrics(database, authEndpointPaths(auth.api));
   app.use(metrics.middleware);
-  app.onError(handleError(logger));
+  app.onError(handleError(logger, backends));
   app.notFound((c) => apiError(c, "not_found"));
 
   const publicCors = cors({ origin: "*", allowHeaders: ["Authorization", "Content-Type", "DPoP"], maxAge: 600 });
@@ -98,11 +111,15 @@ export function createApp({ auth, database, logger, webUrl, trustedProxies, isRe
 
   app.use(requestBodyLimits());
 
-  app.route("/", healthRoutes(database, isReady));
+  app.route("/", healthRoutes(backends, isReady));
   app.route("/", wellKnownRoutes(auth));
   app.route("/", metricsRoutes(metrics, metricsAccess ?? { production: false }));
   app.route("/", referenceRoutes(auth, () => app.routes));
   const clientAddress = clientIp(new Set(trustedProxies));
+  // Everything below reads or writes the database: bounded, and answered at once during an outage.
+  const deadline = requestDeadline({ database: backends, deadlineMs: requestDeadlineMs, webUrl });
+  app.use("/api/admin/*", deadline);
+  app.use("/api/auth/*", deadline);
   app.use("/api/admin/*", originCheck([webUrl]));
   app.use("/api/admin/*", rejectNulBytes());
   app.use("/api/admin/*", clientAddress);
@@ -116,7 +133,8 @@ export function createApp({ auth, database, logger, webUrl, trustedProxies, isRe
   for (const path of CLIENT_AUTHENTICATED_PATHS) app.use(path, clientLimits(counters, rateLimits, rateLimit));
   app.use("/api/auth/oauth2/token", tokenGrantLock());
   const handleAuth = withOutageAs503(
-    () => database.ping(),
+    backends,
+    webUrl,
     withSignInLimits(counters, rateLimits, rateLimit, async (request) => withReadableRateLimit(request, await auth.handler(request))),
   );
   app.use("/api/auth/*", endUserBrowserLayer(webUrl, handleAuth));

@@ -59,6 +59,8 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     counters: redis ? new RedisCounterStore(redis.client, redis.keyPrefix) : new PostgresCounterStore(database.db),
     production: config.production,
     isReady: () => ready,
+    requestDeadlineMs: config.requestDeadlineMs,
+    secondaryStorageAvailable: redis ? () => redis.isAvailable() : undefined,
     metrics: { production: config.production, token: config.metricsToken },
   });
   try {

@@ -9,6 +9,8 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { ConnectionHealth, ConnectionTracker } from "./connection-health.ts";
+import { assertBeforeDeadline, withdrawAtDeadline } from "./request-deadline.ts";
 import * as schema from "./schema/index.ts";
 import { createSqlExecutor, withDatesAsText } from "./sql-executor.ts";
 import type { SqlConnection, SqlExecutor, SqlRow } from "./sql-executor.ts";
@@ -30,7 +32,15 @@ export interface Database {
   withSession<T>(task: (session: SessionQuery) => Promise<T>): Promise<T>;
   /** Applies drizzle-kit's SQL migrations from `migrationsFolder` (no locking: see migrate.ts). */
   applyMigrations(migrationsFolder: string): Promise<void>;
-  ping(): Promise<void>;
+  /** `select 1` through the pool; rejects when no answer comes within `timeoutMs`. */
+  ping(timeoutMs?: number): Promise<void>;
+  /**
+   * False while the database is known to be unreachable (a probe failed and none has succeeded
+   * since): requests are then answered 503 at once, and readiness says so. Always true on PGlite.
+   */
+  isAvailable(): boolean;
+  /** A failure that an outage would explain: probe the database (see connection-health.ts). */
+  reportTrouble(): void;
   /** Connections this instance holds, for metrics. */
   poolStats(): Promise<PoolStats>;
   close(): Promise<void>;
@@ -54,13 +64,18 @@ function createPostgresDatabase(target: Extract<DatabaseTarget, { kind: "postgre
   // A name per pool, so pg_stat_activity can tell this instance's connections from others'.
   const applicationName = `iam-${process.pid}-${randomBytes(4).toString("hex")}`;
   const max = target.maxConnections ?? 10;
-  const client = postgres(target.url, {
+  const tracker = new ConnectionTracker();
+  const pool = postgres(target.url, {
     connection: { application_name: applicationName },
     max,
     // Notices such as "relation already exists, skipping" from idempotent DDL are noise in logs.
     onnotice: () => {},
-    connect_timeout: 10,
+    ...OUTAGE_OPTIONS,
+    // Not in postgres.js's types, but supported: it opens each connection through this function.
+    ...({ socket: tracker.open } as object),
   });
+  const health = new ConnectionHealth({ tracker, probe: (timeoutMs) => probePostgres(target.url, `${applicationName}-probe`, timeoutMs) });
+  const client = withDeadlineGuard(pool);
   // Drizzle also installs its timestamp parsers and JSON serializers on `client` (text as is),
   // which `sql` below relies on: both see the same values.
   const db = drizzlePostgres(client, { schema });
@@ -85,19 +100,104 @@ function createPostgresDatabase(target: Extract<DatabaseTarget, { kind: "postgre
     async applyMigrations(migrationsFolder) {
       await migratePostgres(db, { migrationsFolder });
     },
-    async ping() {
-      await db.execute(sql`select 1`);
+    async ping(timeoutMs) {
+      await withTimeout(pool`select 1`, timeoutMs);
     },
+    isAvailable: () => health.isAvailable(),
+    reportTrouble: () => health.suspect(),
     async poolStats() {
-      const [row] = await client<{ open: number; active: number }[]>`
+      const [row] = await pool<{ open: number; active: number }[]>`
         select count(*)::int as open, count(*) filter (where state = 'active')::int as active
         from pg_stat_activity where application_name = ${applicationName}`;
       return { max, open: row?.open ?? 0, active: Math.max(0, (row?.active ?? 1) - 1) };
     },
     async close() {
-      await client.end({ timeout: 5 });
+      health.close();
+      await pool.end({ timeout: 5 });
     },
   };
+}
+
+/**
+ * postgres.js's defaults suit a batch job, not a server answering people: its reconnect delay
+ * grows with every failed attempt, shared by the whole pool, up to 10-20 s, and queries wait for it
+ * with no deadline of their own; a connection attempt into a black hole waits 30 s.
+ */
+const OUTAGE_OPTIONS = {
+  // Seconds: 50 ms, 100 ms, 200 ms, then 400 ms at most (with jitter), so the pool reconnects
+  // within half a second of the database's return.
+  backoff: (attempt: number) => Math.min(0.05 * 2 ** attempt, 0.4) * (0.75 + Math.random() / 2),
+  connect_timeout: 3,
+} as const;
+
+/** `select 1` on a connection of its own, so a pool stuck on dead connections cannot mask a recovery. */
+async function probePostgres(url: string, applicationName: string, timeoutMs: number): Promise<void> {
+  const probe = postgres(url, {
+    max: 1,
+    connection: { application_name: applicationName },
+    connect_timeout: timeoutMs / 1000,
+    fetch_types: false,
+    onnotice: () => {},
+  });
+  try {
+    await withTimeout(probe`select 1`, timeoutMs);
+  } finally {
+    void probe.end({ timeout: 0 });
+  }
+}
+
+async function withTimeout<T>(work: PromiseLike<T>, timeoutMs: number | undefined): Promise<T> {
+  if (timeoutMs === undefined) return work;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      work,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: "CONNECT_TIMEOUT" })), timeoutMs);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The pool as Drizzle and the SQL executor see it: every query first checks that its request's
+ * deadline has not passed (request-deadline.ts), and a transaction checks again before it commits.
+ */
+function withDeadlineGuard<T extends postgres.Sql | postgres.TransactionSql>(client: T): T {
+  return new Proxy(client, {
+    apply(target, thisArg, args) {
+      assertBeforeDeadline();
+      return withdrawAtDeadline(Reflect.apply(target as (...args: unknown[]) => unknown, thisArg, args));
+    },
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== "function") return value;
+      if (property === "unsafe") {
+        return (...args: unknown[]) => {
+          assertBeforeDeadline();
+          return withdrawAtDeadline((value as (...args: unknown[]) => unknown).apply(target, args));
+        };
+      }
+      if (property === "begin") {
+        return (...args: unknown[]) => {
+          assertBeforeDeadline();
+          const task = args.pop() as (tx: postgres.TransactionSql) => Promise<unknown>;
+          return (value as (...args: unknown[]) => unknown).apply(target, [
+            ...args,
+            async (tx: postgres.TransactionSql) => {
+              const result = await task(withDeadlineGuard(tx));
+              // Thrown inside the transaction: postgres.js rolls it back instead of committing.
+              assertBeforeDeadline();
+              return result;
+            },
+          ]);
+        };
+      }
+      return value;
+    },
+  });
 }
 
 function createPgliteDatabase(target: Extract<DatabaseTarget, { kind: "pglite" }>): Database {
@@ -121,6 +221,9 @@ function createPgliteDatabase(target: Extract<DatabaseTarget, { kind: "pglite" }
     async ping() {
       await client.query("select 1");
     },
+    // In process: it cannot become unreachable.
+    isAvailable: () => true,
+    reportTrouble: () => {},
     // One in-process connection, always open.
     async poolStats() {
       return { max: 1, open: 1, active: 0 };
@@ -147,6 +250,7 @@ const TEXT_DATES = Object.fromEntries([types.TIMESTAMP, types.TIMESTAMPTZ, types
 function pgliteConnection(client: PGlite | Transaction): SqlConnection {
   return {
     async run(text, params) {
+      assertBeforeDeadline();
       const result = await client.query<SqlRow>(text, withDatesAsText(params), { parsers: TEXT_DATES });
       // PGlite counts only written rows; a SELECT reports 0.
       return { rows: result.rows, count: result.affectedRows || result.rows.length };

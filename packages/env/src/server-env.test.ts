@@ -19,6 +19,13 @@ describe("readServerEnv", () => {
     expect(() => readServerEnv({ ADMIN_EMAIL: "a@b.example" })).toThrow(/together/);
   });
 
+  it("reads the request deadline in milliseconds, 5 s by default, and refuses nonsense", () => {
+    expect(readServerEnv({}).REQUEST_DEADLINE_MS).toBe(5_000);
+    expect(readServerEnv({ REQUEST_DEADLINE_MS: "2500" }).REQUEST_DEADLINE_MS).toBe(2_500);
+    expect(() => readServerEnv({ REQUEST_DEADLINE_MS: "5s" })).toThrow(/REQUEST_DEADLINE_MS/);
+    expect(() => readServerEnv({ REQUEST_DEADLINE_MS: "10" })).toThrow(/REQUEST_DEADLINE_MS/);
+  });
+
   it("treats empty strings as unset, as .env files often leave them", () => {
     expect(readServerEnv({ DATABASE_URL: "", BETTER_AUTH_URL: "" }).DATABASE_URL).toBeUndefined();
   });

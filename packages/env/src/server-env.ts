@@ -74,6 +74,12 @@ export const serverEnvSchema = z
       .default("")
       .transform((value) => value.split(",").map((part) => part.trim()).filter(Boolean))
       .pipe(z.array(z.union([z.ipv4(), z.ipv6()]))),
+    /**
+     * How long a database-backed request may take: past it the answer is 503
+     * temporarily_unavailable with Retry-After, and the request's remaining database work is
+     * abandoned (its queries refused, its transaction rolled back).
+     */
+    REQUEST_DEADLINE_MS: z.coerce.number().int().min(500).max(120_000).default(5_000),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
     /** Bearer token Prometheus sends to /metrics; without it, production serves no metrics. */
     METRICS_TOKEN: optionalString.pipe(z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional()),

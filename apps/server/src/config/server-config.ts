@@ -29,6 +29,8 @@ export interface ServerConfig {
   /** Addresses whose X-Forwarded-For is believed (a reverse proxy in front of the API). */
   trustedProxies: readonly string[];
   logLevel: ServerEnv["LOG_LEVEL"];
+  /** REQUEST_DEADLINE_MS: a database-backed request answers 503 past this (default 5 s). */
+  requestDeadlineMs?: number;
   /** Bearer token for /metrics; in production /metrics is off without one. */
   metricsToken?: string;
 }
@@ -63,6 +65,7 @@ export function resolveServerConfig(env: ServerEnv): ServerConfig {
     redisUrl: env.REDIS_URL,
     trustedProxies: env.TRUSTED_PROXIES,
     logLevel: env.LOG_LEVEL,
+    requestDeadlineMs: env.REQUEST_DEADLINE_MS,
     metricsToken: env.METRICS_TOKEN,
   };
 }

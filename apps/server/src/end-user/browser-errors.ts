@@ -17,6 +17,7 @@ export const BROWSER_ERROR_CODES = [
   "access_denied",
   "logout_failed",
   "too_many_requests",
+  "temporarily_unavailable",
   "server_error",
 ] as const;
 

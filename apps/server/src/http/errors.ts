@@ -2,6 +2,9 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { isDatabaseUnavailable } from "../protocol/database-unavailable.ts";
+import { databaseUnreachable } from "../protocol/outage-as-503.ts";
+import type { DatabaseHealthView } from "../protocol/outage-as-503.ts";
+import { RETRY_AFTER_SECONDS } from "../protocol/request-deadline.ts";
 import type { Logger } from "./logger.ts";
 
 /** Error codes of the project's own routes, in OAuth's vocabulary where one fits. */
@@ -25,15 +28,20 @@ export function apiError(c: Context, code: ApiErrorCode, description?: string, d
 }
 
 /** Unexpected failures become a JSON 500 with no stack trace; the stack goes to the log only. */
-export function handleError(logger: Logger) {
-  return (error: Error, c: Context): Response => {
+/**
+ * `database`: a failure the database's state explains (Better Auth turns some driver errors into
+ * its own 500 before they get here) is answered 503 with a retry hint.
+ */
+export function handleError(logger: Logger, database?: DatabaseHealthView) {
+  return async (error: Error, c: Context): Promise<Response> => {
     if (error instanceof HTTPException) {
       const status = error.status;
       if (status < 500) return c.json({ error: "invalid_request", error_description: error.message }, status);
     }
-    if (isDatabaseUnavailable(error)) {
+    if (isDatabaseUnavailable(error) || (database && (await databaseUnreachable(database)))) {
+      if (isDatabaseUnavailable(error)) database?.reportTrouble();
       logger.log("warn", "database unavailable", { requestId: c.get("requestId"), path: c.req.path, error: error.message });
-      c.header("Retry-After", "2");
+      c.header("Retry-After", RETRY_AFTER_SECONDS);
       return apiError(c, "temporarily_unavailable", "The database is unavailable; try again shortly.");
     }
     logger.log("error", "unhandled error", {

@@ -7,6 +7,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom
 
 const SIGN_IN_PATHS = new Set(["/api/auth/sign-in/email"]);
 const TOKEN_PATH = "/api/auth/oauth2/token";
+const DATABASE_GAUGE_TIMEOUT_MS = 1_000;
 const GRANT_TYPES = new Set(["authorization_code", "refresh_token", "client_credentials"]);
 
 export interface Metrics {
@@ -51,8 +52,8 @@ export function createMetrics(database: Database, authEndpointPaths: ReadonlySet
     help: "Unexpired sessions (all instances: read from the database at scrape time).",
     registers: [registry],
     async collect() {
-      const [row] = await database.db.select({ value: count() }).from(session).where(gt(session.expiresAt, new Date()));
-      this.set(row?.value ?? 0);
+      const rows = await fromDatabase(database, () => database.db.select({ value: count() }).from(session).where(gt(session.expiresAt, new Date())));
+      if (rows) this.set(rows[0]?.value ?? 0);
     },
   });
   new Gauge({
@@ -61,10 +62,20 @@ export function createMetrics(database: Database, authEndpointPaths: ReadonlySet
     labelNames: ["state"] as const,
     registers: [registry],
     async collect() {
-      const stats = await database.poolStats();
+      const stats = await fromDatabase(database, () => database.poolStats());
+      if (!stats) return;
       this.set({ state: "max" }, stats.max);
       this.set({ state: "open" }, stats.open);
       this.set({ state: "active" }, stats.active);
+    },
+  });
+
+  new Gauge({
+    name: "iam_database_available",
+    help: "1 while this instance reaches its database, 0 during an outage (requests then answer 503).",
+    registers: [registry],
+    collect() {
+      this.set(database.isAvailable() ? 1 : 0);
     },
   });
 
@@ -86,6 +97,22 @@ export function createMetrics(database: Database, authEndpointPaths: ReadonlySet
     }
   };
   return { registry, middleware };
+}
+
+/** A scrape during a database outage answers at once, with the database's gauges left as they were. */
+async function fromDatabase<T>(database: Database, read: () => Promise<T>): Promise<T | undefined> {
+  if (!database.isAvailable()) return undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), DATABASE_GAUGE_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([read(), timeout]);
+  } catch {
+    return undefined;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function routeLabel(c: Parameters<MiddlewareHandler>[0], path: string, authEndpointPaths: ReadonlySet<string>): string {

@@ -9,11 +9,19 @@ const CONNECTION_CODES = new Set([
   "CONNECTION_ENDED",
   "CONNECTION_DESTROYED",
   "CONNECT_TIMEOUT",
+  // Work of a request already answered 503 at its deadline (see @iam/db request-deadline.ts).
+  "REQUEST_DEADLINE_PASSED",
+  // Redis (secondary storage) refused, timed out or dropped (see storage/redis-storage.ts).
+  "SECONDARY_STORAGE_UNAVAILABLE",
 ]);
 
-/** SQLSTATEs of a server that is going away or refusing work for now (classes 08, 53, 57P). */
+/**
+ * SQLSTATEs of a server that is going away or refusing work for now (classes 08, 53, 57P), and
+ * 57014, a cancelled query: a statement timeout, or a query withdrawn when its request's deadline
+ * passed (@iam/db request-deadline.ts). Either way, trying again later is the right advice.
+ */
 function isUnavailableSqlState(code: string): boolean {
-  return /^08/.test(code) || code === "53300" || /^57P0[1-3]$/.test(code);
+  return /^08/.test(code) || code === "53300" || code === "57014" || /^57P0[1-3]$/.test(code);
 }
 
 /**

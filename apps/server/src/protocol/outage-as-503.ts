@@ -1,3 +1,6 @@
+import type { Database } from "@iam/db";
+import { temporarilyUnavailable } from "./request-deadline.ts";
+
 type Handler = (request: Request) => Promise<Response>;
 
 const PING_TIMEOUT_MS = 1_000;
@@ -7,25 +10,25 @@ const PING_TIMEOUT_MS = 1_000;
  * letting them reach the HTTP layer. When a 500 coincides with an unreachable database, the
  * honest answer is 503 `temporarily_unavailable` with a retry hint: the request may be retried.
  */
-export function withOutageAs503(ping: () => Promise<void>, handle: Handler): Handler {
+export function withOutageAs503(database: DatabaseHealthView, webUrl: string, handle: Handler): Handler {
   return async (request) => {
     const response = await handle(request);
     if (response.status !== 500) return response;
-    let timer: NodeJS.Timeout | undefined;
-    const unreachable = await Promise.race([
-      ping().then(
-        () => false,
-        () => true,
-      ),
-      new Promise<boolean>((resolve) => {
-        timer = setTimeout(() => resolve(true), PING_TIMEOUT_MS);
-      }),
-    ]);
-    clearTimeout(timer);
-    if (!unreachable) return response;
-    return Response.json(
-      { error: "temporarily_unavailable", error_description: "The database is unavailable; try again shortly." },
-      { status: 503, headers: { "Retry-After": "2", "Cache-Control": "no-store" } },
-    );
+    if (!(await databaseUnreachable(database))) return response;
+    return temporarilyUnavailable(request, webUrl, "The database is unavailable; try again shortly.");
   };
+}
+
+export type DatabaseHealthView = Pick<Database, "isAvailable" | "ping" | "reportTrouble">;
+
+/** Whether a failure coincides with an outage: known already, or a quick ping goes unanswered. */
+export async function databaseUnreachable(database: DatabaseHealthView): Promise<boolean> {
+  if (!database.isAvailable()) return true;
+  try {
+    await database.ping(PING_TIMEOUT_MS);
+    return false;
+  } catch {
+    database.reportTrouble();
+    return true;
+  }
 }

@@ -1,4 +1,6 @@
 import { readTestEnv } from "@iam/env";
+import { oauthAccessToken } from "@iam/db/schema";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerClient, signInAdmin, signUp } from "../testing/relying-party.ts";
 import type { RegisteredClient } from "../testing/relying-party.ts";
@@ -7,23 +9,44 @@ import type { TestDatabase } from "../testing/test-database.ts";
 import { startTestServer, startTestServerOn } from "../testing/test-server.ts";
 import type { TestServer } from "../testing/test-server.ts";
 import * as f from "../security/fixture.ts";
+import { pollStatus, startSteadyLoad } from "./steady-load.ts";
+import type { Sample } from "./steady-load.ts";
 import { startTcpProxy } from "./tcp-proxy.ts";
-import type { TcpProxy } from "./tcp-proxy.ts";
+import type { CutMode, TcpProxy } from "./tcp-proxy.ts";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The request deadline under test (the default of REQUEST_DEADLINE_MS). */
+const DEADLINE_MS = 5_000;
+/** Relying parties give up a second after the deadline: an answer later than that is a failure. */
+const CLIENT_TIMEOUT_MS = DEADLINE_MS + 1_000;
+const REQUESTS_PER_SECOND = 30;
+const CUT_MS = 5_000;
+/** After the restore, new requests must succeed within this. */
+const RECOVERY_MS = 2_000;
 
 function postgresOnly(): { label: string; url: string }[] {
   const { TEST_DATABASE_URL } = readTestEnv();
   return TEST_DATABASE_URL ? [{ label: "postgres", url: TEST_DATABASE_URL }] : [];
 }
 
-describe.each(postgresOnly())("PostgreSQL cut mid-load ($label)", ({ url }) => {
+/** 503s the server counted in its metrics on the API's routes (readiness has its own). */
+async function counted503s(server: TestServer): Promise<number> {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  return text
+    .split("\n")
+    .filter((line) => line.startsWith("iam_http_requests_total{") && line.includes('status="503"') && !line.includes('route="/readyz"'))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(" ") + 1)), 0);
+}
+
+describe.each(postgresOnly())("PostgreSQL cut for 5 s under 30 requests/s ($label)", ({ url }) => {
   let database: TestDatabase;
   let proxy: TcpProxy;
-  let fx: Pick<f.SecurityFixture, "server" | "logLines">;
+  let server: TestServer;
+  let logLines: string[];
   let client: RegisteredClient;
+  let person: Awaited<ReturnType<typeof signUp>>;
   let tokens: f.TokenSet;
-  let person: f.SecurityFixture["user"];
 
   beforeAll(async () => {
     database = await createPostgresDatabase(url);
@@ -31,10 +54,13 @@ describe.each(postgresOnly())("PostgreSQL cut mid-load ($label)", ({ url }) => {
     proxy = await startTcpProxy(direct.hostname, Number(direct.port || 5432));
     direct.hostname = "127.0.0.1";
     direct.port = String(proxy.port);
-    const logLines: string[] = [];
+    logLines = [];
     const { createLogger } = await import("../http/logger.ts");
-    const server = await startTestServer({ kind: "postgres", url: direct.toString(), maxConnections: 4 }, { logLevel: "info" }, createLogger("info", (line) => logLines.push(line)));
-    fx = { server, logLines };
+    server = await startTestServer(
+      { kind: "postgres", url: direct.toString(), maxConnections: 4 },
+      { logLevel: "info", requestDeadlineMs: DEADLINE_MS },
+      createLogger("info", (line) => logLines.push(line)),
+    );
     person = await signUp(server, "outage@test.example", "outage-password-123");
     client = await registerClient(server, await signInAdmin(server), {
       skip_consent: true,
@@ -44,63 +70,89 @@ describe.each(postgresOnly())("PostgreSQL cut mid-load ($label)", ({ url }) => {
     tokens = await f.issueTokens(server, person, client);
   });
   afterAll(async () => {
-    await fx?.server.close();
+    await server?.close();
     await proxy?.close();
     await database?.dispose();
   });
 
-  it("answers 503 or a protocol error during the outage, never a 500, and recovers by itself", { timeout: 90_000 }, async () => {
-    const server = fx.server;
+  const tokenRows = async () =>
+    (await server.database.db.select({ createdAt: oauthAccessToken.createdAt }).from(oauthAccessToken).where(eq(oauthAccessToken.clientId, client.client_id))).map((row) => ({
+      createdAt: row.createdAt ?? new Date(0),
+    }));
+
+  it.each<CutMode>(["refused", "black-hole"])("%s: bounded 503s during the cut, readiness follows, full service within 2 s of the restore", { timeout: 60_000 }, async (mode) => {
     const auth = f.basic(client.client_id, client.client_secret);
-    const operations = [
-      () => f.http(`${server.issuer}/oauth2/userinfo`, { headers: { authorization: `Bearer ${tokens.access_token}` } }),
-      () => f.postForm(f.tokenUrl(server), { grant_type: "client_credentials", scope: "api:read" }, auth),
-      () => f.postForm(`${server.issuer}/oauth2/introspect`, { token: tokens.access_token }, auth),
-      () => f.http(`${server.issuer}/.well-known/openid-configuration`),
-      () => person.fetchJson(`${server.url}/api/auth/get-session`, "GET").then((response) => ({ status: response.status })),
-    ];
-    const seen: { phase: string; status: number }[] = [];
-    let phase = "before";
-    let stop = false;
-    const worker = async () => {
-      for (let i = 0; !stop; i++) {
-        const operation = operations[i % operations.length]!;
-        const result = await operation().catch(() => ({ status: 0 }));
-        seen.push({ phase, status: result.status });
-      }
-    };
-    const workers = Array.from({ length: 4 }, () => worker());
-    await sleep(500);
-    phase = "outage";
-    proxy.cut();
-    await sleep(1_000);
-    // A code exchange attempted during the outage must not leave a usable half-grant behind.
-    const issuedBefore = await f.obtainCode(server, person, client).catch(() => undefined);
-    expect(issuedBefore).toBeUndefined();
-    phase = "restored";
-    proxy.restore();
+    const form = (fields: Record<string, string>) => ({
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", authorization: auth },
+      body: new URLSearchParams(fields).toString(),
+    });
+    const rowsBefore = (await tokenRows()).length;
+    const countedBefore = await counted503s(server);
+    const load = startSteadyLoad(
+      [
+        { label: "introspect", request: () => ({ url: `${server.issuer}/oauth2/introspect`, init: form({ token: tokens.access_token }) }) },
+        { label: "client_credentials", request: () => ({ url: f.tokenUrl(server), init: form({ grant_type: "client_credentials", scope: "api:read" }) }) },
+      ],
+      REQUESTS_PER_SECOND,
+      CLIENT_TIMEOUT_MS,
+    );
+    const readiness = pollStatus(`${server.url}/readyz`, 100, CLIENT_TIMEOUT_MS);
+    await sleep(1_500);
+    const cutAt = Date.now();
+    proxy.cut(mode);
+    await sleep(CUT_MS);
     const restoredAt = Date.now();
-    let recovered = false;
-    while (!recovered && Date.now() - restoredAt < 15_000) {
-      const response = await f.postForm(f.tokenUrl(server), { grant_type: "client_credentials", scope: "api:read" }, auth);
-      recovered = response.status === 200;
-      if (!recovered) await sleep(200);
-    }
-    stop = true;
-    await Promise.all(workers);
+    proxy.restore();
+    await sleep(RECOVERY_MS + 1_500);
+    const [samples, ready] = await Promise.all([load.stop(), readiness.stop()]);
 
-    expect(recovered).toBe(true);
-    const statuses = (which: string) => new Set(seen.filter((entry) => entry.phase === which).map((entry) => entry.status));
-    expect([...statuses("before")].every((status) => status === 200)).toBe(true);
-    expect(statuses("outage").has(503)).toBe(true);
-    const all = seen.map((entry) => entry.status);
-    expect(all.filter((status) => status >= 500 && status !== 503)).toEqual([]);
-    expect(all.filter((status) => status === 0)).toEqual([]);
-    const unhandled = fx.logLines.filter((line) => line.includes('"unhandled error"'));
-    expect(unhandled).toEqual([]);
-    console.info(`outage: ${seen.length} requests, statuses by phase ${JSON.stringify(["before", "outage", "restored"].map((which) => [which, [...statuses(which)]]))}`);
+    const explain = (sample: Sample) => `${sample.label} at ${sample.startedAt - cutAt} ms after the cut: ${sample.status} in ${sample.endedAt - sample.startedAt} ms`;
+    // Every request is answered, before its client gives up and within the deadline plus a second.
+    expect(samples.filter((sample) => sample.status === 0).map(explain)).toEqual([]);
+    expect(samples.filter((sample) => sample.endedAt - sample.startedAt > DEADLINE_MS + 1_000).map(explain)).toEqual([]);
+    // Only two answers: the real one, or 503 temporarily_unavailable with a retry hint.
+    expect(samples.filter((sample) => sample.status !== 200 && sample.status !== 503).map(explain)).toEqual([]);
+    const unavailable = samples.filter((sample) => sample.status === 503);
+    expect(unavailable.length).toBeGreaterThan(0);
+    expect(unavailable.filter((sample) => sample.json.error !== "temporarily_unavailable" || !sample.retryAfter).map(explain)).toEqual([]);
+    // Nothing answers 200 falsely: an introspection that says 200 found the token.
+    expect(samples.filter((sample) => sample.label === "introspect" && sample.status === 200 && sample.json.active !== true).map(explain)).toEqual([]);
+    // Before the cut and from two seconds after the restore, everything succeeds.
+    expect(samples.filter((sample) => sample.endedAt < cutAt && sample.status !== 200).map(explain)).toEqual([]);
+    const afterRecovery = samples.filter((sample) => sample.startedAt >= restoredAt + RECOVERY_MS);
+    // (Fewer than the schedule's 45 when the machine is busy: timers slip.)
+    expect(afterRecovery.length).toBeGreaterThan(10);
+    expect(afterRecovery.filter((sample) => sample.status !== 200).map(explain)).toEqual([]);
+    // Readiness: unready during the cut, ready again within two seconds of the restore.
+    expect(ready.some((sample) => sample.startedAt > cutAt && sample.endedAt < restoredAt && sample.status === 503)).toBe(true);
+    expect(ready.filter((sample) => sample.startedAt >= restoredAt + RECOVERY_MS && sample.status !== 200).map(explain)).toEqual([]);
+    expect(ready.filter((sample) => sample.status === 0).map(explain)).toEqual([]);
+    // The metrics count the outage's 503s.
+    expect((await counted503s(server)) - countedBefore).toBe(unavailable.length);
+    // No token written for a request after it was answered 503, and none lost. Every token row
+    // created since the cut belongs to a request answered 200; before the cut, a request whose
+    // insert reached the database just as the connection died may have a row it never saw (its
+    // answer was lost on the way back, so no one holds that token): at most those.
+    // (A token row's created_at is its `iat`, in whole seconds: compare from the second after the cut.)
+    const issued = samples.filter((sample) => sample.label === "client_credentials" && sample.status === 200);
+    const rows = await tokenRows();
+    const sinceCut = rows.filter((row) => row.createdAt.getTime() >= Math.ceil(cutAt / 1000) * 1000);
+    // Nothing reaches the database during the cut, so those rows were written after the restore,
+    // each by a request answered 200 after the restore.
+    expect(sinceCut.length).toBe(issued.filter((sample) => sample.endedAt >= restoredAt).length);
+    const inFlightAtCut = samples.filter((sample) => sample.label === "client_credentials" && sample.startedAt < cutAt && sample.endedAt >= cutAt && sample.status === 503);
+    expect(rows.length - rowsBefore).toBeGreaterThanOrEqual(issued.length);
+    expect(rows.length - rowsBefore - issued.length).toBeLessThanOrEqual(inFlightAtCut.length);
+    for (const sample of issued.slice(-20)) expect((await f.introspect(server, client, String(sample.json.access_token))).active).toBe(true);
+    expect(logLines.filter((line) => line.includes('"unhandled error"'))).toEqual([]);
+    console.info(
+      `${mode}: ${samples.length} requests, ${unavailable.length} answered 503, slowest ${Math.max(...samples.map((sample) => sample.endedAt - sample.startedAt))} ms, ` +
+        `first 200 started after the restore at +${Math.min(...samples.filter((sample) => sample.startedAt >= restoredAt && sample.status === 200).map((sample) => sample.startedAt - restoredAt))} ms`,
+    );
+  });
 
-    // After recovery the earlier grant still works, and a fresh flow completes.
+  it("keeps earlier grants and completes fresh flows after the outages", async () => {
     expect((await f.http(`${server.issuer}/oauth2/userinfo`, { headers: { authorization: `Bearer ${tokens.access_token}` } })).status).toBe(200);
     expect((await f.refresh(server, client, tokens.refresh_token ?? "")).status).toBe(200);
     expect((await f.issueTokens(server, person, client)).access_token).toEqual(expect.any(String));

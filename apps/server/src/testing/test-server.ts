@@ -40,6 +40,9 @@ export async function startTestServer(
     redisUrl: undefined,
     trustedProxies: [],
     logLevel: "silent",
+    // Suites share two cores: a sign-in's password hash can take seconds there. The fault tests
+    // set the production default (5 s) themselves.
+    requestDeadlineMs: 30_000,
     ...overrides,
   };
   const server = await startServer(config, logger ?? createLogger(config.logLevel));

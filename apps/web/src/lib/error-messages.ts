@@ -40,6 +40,10 @@ const MESSAGES: Record<string, { title: string; body: string }> = {
     title: "Too many attempts",
     body: "There were too many requests in a short time. Wait a minute, then try again.",
   },
+  temporarily_unavailable: {
+    title: "Temporarily unavailable",
+    body: "The identity provider cannot reach its data for the moment. Wait a few seconds, then go back and try again.",
+  },
   server_error: {
     title: "Something went wrong on our side",
     body: "The identity provider could not complete your request. Try again in a moment.",
