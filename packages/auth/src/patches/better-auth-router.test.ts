@@ -9,9 +9,9 @@ const BASE_URL = "http://localhost:4555";
 const WEB_URL = "http://localhost:4556";
 
 /**
- * The `better-auth` patch (patches/better-auth@1.7.5.patch): the handler builds its router and
+ * The `better-auth` patch (patches/better-auth@1.7.29.patch): the handler builds its router and
  * endpoints once per instance instead of once per request, and each request still sees its own
- * context. Stock 1.7.5 calls `getEndpoints()`, which reads every plugin's `endpoints`, on every
+ * context. Stock 1.7.29 calls `getEndpoints()`, which reads every plugin's `endpoints`, on every
  * request; the patched handler reads them only while building the one router.
  */
 describe("better-auth router built once per instance (patch)", () => {
@@ -49,6 +49,22 @@ describe("better-auth router built once per instance (patch)", () => {
       expect(response.status).toBe(200);
     }
     expect(endpointReads).toBe(afterFirst);
+  });
+
+  it("collects the plugins' hooks once per instance, not on every endpoint call", async () => {
+    // Stock getHooks() walks every plugin's `hooks` on each endpoint call.
+    const plugin = auth.options.plugins.find((candidate) => (candidate as { hooks?: unknown }).hooks) as { hooks?: unknown };
+    const hooks = plugin.hooks;
+    let hookReads = 0;
+    Object.defineProperty(plugin, "hooks", {
+      configurable: true,
+      get: () => {
+        hookReads++;
+        return hooks;
+      },
+    });
+    for (let index = 0; index < 10; index++) expect((await call("/ok")).status).toBe(200);
+    expect(hookReads).toBe(0);
   });
 
   it("keeps each request's own context when requests interleave", async () => {

@@ -18,7 +18,7 @@ function makeRedirectError(): APIError {
   return new APIError("FOUND", { message: "moved" });
 }
 
-/** The better-call patch (patches/better-call@1.4.0.patch). */
+/** The better-call patch (patches/better-call@1.4.6.patch). */
 describe("better-call patches", () => {
   let auth: Auth;
   let close: () => Promise<void>;
@@ -33,6 +33,25 @@ describe("better-call patches", () => {
     const response = await auth.handler(request);
     expect(response.status).toBe(200);
     expect(request.bodyReads).toBe(0);
+  });
+
+  it("formats no stack text when an error is made, only when its stack is read", () => {
+    // V8 formats a stack through Error.prepareStackTrace when `.stack` is first read; upstream
+    // read it in the constructor of every APIError (every redirect, every protocol error).
+    const original = Error.prepareStackTrace;
+    let formatted = 0;
+    Error.prepareStackTrace = (error, frames) => {
+      formatted++;
+      return original ? original(error, frames) : `${String(error)}\n${frames.map((frame) => `    at ${String(frame)}`).join("\n")}`;
+    };
+    try {
+      const error = makeRedirectError();
+      expect(formatted).toBe(0);
+      expect(error.errorStack).toContain("makeRedirectError");
+      expect(formatted).toBe(1);
+    } finally {
+      Error.prepareStackTrace = original;
+    }
   });
 
   it("still gives an error's stack, from where it was made, when it is read later", () => {
