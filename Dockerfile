@@ -5,7 +5,8 @@
 # The server runs its production build (apps/server/dist/main.mjs, an esbuild bundle of its
 # TypeScript and the workspace packages) with plain node, exactly as `pnpm start` does.
 
-ARG NODE_VERSION=20.19
+# Node 24, the LTS line the image runs (Node 20 reached its end of life in April 2026).
+ARG NODE_VERSION=24.22
 FROM node:${NODE_VERSION}-bookworm-slim AS base
 ENV NEXT_TELEMETRY_DISABLED=1 CI=1
 RUN npm install -g pnpm@10.34.9 && npm cache clean --force

@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { builtinModules } from "node:module";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -55,5 +56,17 @@ describe("API server bundle", () => {
 
   it("explains a missing build", () => {
     expect(missingBundleError(join(SERVER_OUTDIR, "nowhere.mjs"))?.message).toMatch(/not built.*run `pnpm build`/);
+  });
+
+  it("`pnpm -C apps/server start` without a build answers one line naming `pnpm build`, no stack trace", () => {
+    // The start script looks for ../dist/main.mjs beside itself: a copy in an empty folder has none.
+    const folder = mkdtempSync(join(tmpdir(), "iam-start-"));
+    mkdirSync(join(folder, "scripts"));
+    copyFileSync(join(SERVER_DIR, "scripts/start.mjs"), join(folder, "scripts/start.mjs"));
+    const result = spawnSync(process.execPath, ["--enable-source-maps", join(folder, "scripts/start.mjs")], { encoding: "utf8" });
+    rmSync(folder, { recursive: true, force: true });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr.trim().split("\n")).toEqual([expect.stringMatching(/not built.*run `pnpm build` first/)]);
   });
 });
