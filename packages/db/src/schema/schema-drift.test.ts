@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { AUTH_SCHEMA_PATH, generateAuthSchema } from "../cli/generate-auth-schema.ts";
+import { AUTH_SCHEMA_PATH, generateAuthSchema, SCHEMA_CLI_MIN_NODE, schemaCliRuns } from "../cli/generate-auth-schema.ts";
 
 const run = promisify(execFile);
 const packageDir = fileURLToPath(new URL("../../", import.meta.url));
@@ -14,7 +14,9 @@ const scratch = mkdtempSync(join(tmpdir(), "iam-schema-drift-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe("committed schema and migrations", () => {
-  it("match what the Better Auth CLI generates from the auth configuration", async () => {
+  // Better Auth's 1.7 schema CLI refuses Node < 22.12; .ci/run runs this file again on Node 24 so
+  // CI checks it whatever Node the rest of the suite runs on.
+  it.runIf(schemaCliRuns())(`match what the Better Auth CLI generates from the auth configuration (Node ${SCHEMA_CLI_MIN_NODE.join(".")}+)`, async () => {
     const output = join(scratch, "auth.ts");
     await generateAuthSchema(output);
     const committed = readFileSync(AUTH_SCHEMA_PATH, "utf8");
