@@ -92,7 +92,9 @@ describe("pnpm build && pnpm start (production mode)", () => {
         LOG_LEVEL: "info",
       },
     });
-    for (const stream of [child.stdout, child.stderr]) stream?.on("data", (chunk: Buffer) => void (output += chunk.toString()));
+    for (const stream of [child.stdout, child.stderr]) stream?.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+      });
     const deadline = Date.now() + 90_000;
     await waitFor(`${apiUrl}/readyz`, deadline);
     await waitFor(`${webUrl}/`, deadline);

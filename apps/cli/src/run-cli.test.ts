@@ -34,8 +34,12 @@ function cli(env: Record<string, string>) {
     const code = await runCli(
       args,
       {
-        out: (text) => void (out += text),
-        err: (text) => void (err += text),
+        out: (text) => {
+          out += text;
+        },
+        err: (text) => {
+          err += text;
+        },
         readStdin: async () => stdin,
         readFile: async (path) => {
           const contents = files.get(path);

@@ -1,7 +1,7 @@
 import { oauthRefreshToken } from "@iam/db/schema";
 import { count, eq } from "drizzle-orm";
 import { createPublicKey, verify } from "node:crypto";
-import * as oidc from "openid-client";
+import type * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callApi, tokenRequest } from "../../testing/admin-api.ts";
 import type { BrowserAgent } from "../../testing/browser-agent.ts";
