@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleServer, SERVER_BUNDLE, SERVER_NODE_FLAGS } from "@iam/server/bundle";
-import { BrowserAgent, freePort } from "@iam/server/testing";
+import { BrowserAgent, freePort } from "@iam/testing";
 import { ensureNextBuild } from "../apps/web/e2e/support/next-build.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));

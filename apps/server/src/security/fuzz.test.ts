@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testDatabaseKinds } from "../testing/test-database.ts";
+import { testDatabaseKinds } from "@iam/testing";
 import * as f from "./fixture.ts";
 
 /** Runs per property: enough to shake out crashes, few enough to stay within seconds. */
