@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleServer, SERVER_BUNDLE, SERVER_NODE_FLAGS } from "@iam/server/bundle";
-import { BrowserAgent, freePort } from "@iam/server/testing";
+import { BrowserAgent, freePort } from "@iam/testing";
 import { ensureNextBuild } from "../apps/web/e2e/support/next-build.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -92,7 +92,9 @@ describe("pnpm build && pnpm start (production mode)", () => {
         LOG_LEVEL: "info",
       },
     });
-    for (const stream of [child.stdout, child.stderr]) stream?.on("data", (chunk: Buffer) => void (output += chunk.toString()));
+    for (const stream of [child.stdout, child.stderr]) stream?.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+      });
     const deadline = Date.now() + 90_000;
     await waitFor(`${apiUrl}/readyz`, deadline);
     await waitFor(`${webUrl}/`, deadline);

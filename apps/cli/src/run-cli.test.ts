@@ -4,9 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DatabaseTarget } from "@iam/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testDatabaseKinds } from "@iam/server/testing";
-import type { TestDatabase } from "@iam/server/testing";
-import { startTestServer, TEST_WEB_URL } from "@iam/server/testing";
+import { testDatabaseKinds, startTestServer, TEST_WEB_URL } from "@iam/testing";
+import type { TestDatabase } from "@iam/testing";
 import { runCli } from "./run-cli.ts";
 
 interface Run {
@@ -34,8 +33,12 @@ function cli(env: Record<string, string>) {
     const code = await runCli(
       args,
       {
-        out: (text) => void (out += text),
-        err: (text) => void (err += text),
+        out: (text) => {
+          out += text;
+        },
+        err: (text) => {
+          err += text;
+        },
         readStdin: async () => stdin,
         readFile: async (path) => {
           const contents = files.get(path);

@@ -148,13 +148,17 @@ function findCommand(args: string[]): [string, Command, string[]] {
   throw new CliError("usage", `Unknown command "${args.slice(0, 2).join(" ")}". Run \`pnpm iam --help\`.`);
 }
 
-function parseCommandArgs(name: string, command: Command, rest: string[]): { values: Values; positionals: string[] } {
-  let parsed;
+/** parseArgs' own message (unknown option, missing value), followed by the command's usage. */
+function parseOrExplain(command: Command, rest: string[]) {
   try {
-    parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+    return parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
   } catch (error) {
     throw new CliError("usage", `${error instanceof Error ? error.message : String(error)}\nUsage: pnpm iam ${command.usage}`);
   }
+}
+
+function parseCommandArgs(name: string, command: Command, rest: string[]): { values: Values; positionals: string[] } {
+  const parsed = parseOrExplain(command, rest);
   if (parsed.positionals.length !== command.positionals) {
     throw new CliError("usage", `"${name}" takes ${command.positionals} argument(s).\nUsage: pnpm iam ${command.usage}`);
   }

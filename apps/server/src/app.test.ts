@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BrowserAgent } from "./testing/browser-agent.ts";
-import { signInAdmin, signUp } from "./testing/relying-party.ts";
-import { startTestServer, TEST_WEB_URL } from "./testing/test-server.ts";
-import type { TestServer } from "./testing/test-server.ts";
+import { BrowserAgent, signInAdmin, signUp, startTestServer, TEST_WEB_URL } from "@iam/testing";
+import type { TestServer } from "@iam/testing";
 
 describe("HTTP surface", () => {
   let server: TestServer;

@@ -1,9 +1,10 @@
 import { readServerEnv } from "@iam/env";
 import { resolveServerConfig } from "./config/server-config.ts";
+import type { ServerConfig } from "./config/server-config.ts";
 import { createLogger } from "./http/logger.ts";
 import { startServer } from "./server.ts";
 
-let config;
+let config: ServerConfig;
 try {
   config = resolveServerConfig(readServerEnv());
 } catch (error) {

@@ -6,9 +6,7 @@ import { createDatabase } from "@iam/db";
 import type { DatabaseTarget } from "@iam/db";
 import * as oidc from "openid-client";
 import { afterAll, describe, expect, it } from "vitest";
-import { discoverClient, registerClient, signInAdmin } from "./testing/relying-party.ts";
-import { testDatabaseKinds } from "./testing/test-database.ts";
-import { startTestServer, TEST_ADMIN } from "./testing/test-server.ts";
+import { discoverClient, registerClient, signInAdmin, testDatabaseKinds, startTestServer, TEST_ADMIN } from "@iam/testing";
 
 async function countRows(target: DatabaseTarget) {
   const database = createDatabase(target);

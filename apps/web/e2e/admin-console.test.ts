@@ -1,7 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tokenRequest } from "@iam/server/testing";
-import { TEST_ADMIN } from "@iam/server/testing";
+import { tokenRequest, TEST_ADMIN } from "@iam/testing";
 import { answerConsent, BUILD_AND_START_TIMEOUT_MS, buildAuthorization, createUser, pathOf, redeem, saveScreenshot, startCallbackServer, startE2eStack, submitLogin } from "./support/index.ts";
 import type { CallbackServer, E2eClient, E2eStack } from "./support/index.ts";
 import * as oidc from "openid-client";

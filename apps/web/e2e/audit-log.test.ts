@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TEST_ADMIN } from "@iam/server/testing";
+import { TEST_ADMIN } from "@iam/testing";
 import { BUILD_AND_START_TIMEOUT_MS, createUser, saveScreenshot, startE2eStack, submitLogin } from "./support/index.ts";
 import type { E2eStack } from "./support/index.ts";
 

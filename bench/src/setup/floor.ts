@@ -2,7 +2,7 @@ import { REDIRECT_URI } from "../fixtures.ts";
 import { BUILT } from "../targets/build-targets.ts";
 import { spawnTarget } from "../targets/spawn-target.ts";
 import { CODE_VERIFIER, authorizeQuery, basicAuth } from "./flow.ts";
-import { freePort } from "@iam/server/testing";
+import { freePort } from "@iam/testing";
 import type { PreparedTarget } from "./shapes.ts";
 
 /** The floor: Hono hello-world answering the same request shapes with constants. */

@@ -1,10 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { BrowserAgent } from "@iam/server/testing";
+import { BrowserAgent, freePort } from "@iam/testing";
 import { BENCH_ADMIN, BENCH_USER, BENCH_WEB_URL, CLIENT_CREDENTIALS_SCOPE, FLOW_SCOPE, OFFLINE_SCOPE, REDIRECT_URI } from "../fixtures.ts";
 import { BUILT } from "../targets/build-targets.ts";
 import { spawnTarget } from "../targets/spawn-target.ts";
 import { CODE_VERIFIER, authorizeQuery, basicAuth, exchangeCode, repeat } from "./flow.ts";
-import { freePort } from "@iam/server/testing";
 import type { PreparedTarget } from "./shapes.ts";
 
 export interface IamOptions {

@@ -1,9 +1,8 @@
-import { BrowserAgent } from "@iam/server/testing";
+import { BrowserAgent, freePort } from "@iam/testing";
 import { BENCH_WEB_URL, FLOW_SCOPE, OFFLINE_SCOPE, PEER_CLIENT, REDIRECT_URI } from "../fixtures.ts";
 import { BUILT } from "../targets/build-targets.ts";
 import { spawnTarget } from "../targets/spawn-target.ts";
 import { CODE_VERIFIER, authorizeQuery, basicAuth, exchangeCode, repeat } from "./flow.ts";
-import { freePort } from "@iam/server/testing";
 import type { PreparedTarget } from "./shapes.ts";
 
 /**

@@ -24,7 +24,7 @@ const exchangeBody = z.object({ code: z.string().min(20).max(100) });
 
 /** Only same-site paths: an open redirect after login would hand the session to anyone. */
 function safeReturnTo(value: string | undefined): string {
-  return value && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : "/";
+  return value?.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : "/";
 }
 
 export function authRoutes(deps: RpDeps) {

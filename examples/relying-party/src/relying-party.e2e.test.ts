@@ -2,7 +2,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerConsent, BUILD_AND_START_TIMEOUT_MS, pathOf, saveScreenshot, startE2eStack, submitLogin } from "@iam/web/e2e";
 import type { E2eStack } from "@iam/web/e2e";
-import { TEST_ADMIN } from "@iam/server/testing";
+import { TEST_ADMIN } from "@iam/testing";
 import { startRpFixture } from "./testing/rp-fixture.ts";
 import type { RpFixture } from "./testing/rp-fixture.ts";
 

@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BrowserAgent } from "@iam/server/testing";
-import type { RawResponse } from "@iam/server/testing";
-import { completeAuthorization, signUp } from "@iam/server/testing";
-import { startTestServer } from "@iam/server/testing";
-import type { TestServer } from "@iam/server/testing";
+import { BrowserAgent, completeAuthorization, signUp, startTestServer } from "@iam/testing";
+import type { RawResponse, TestServer } from "@iam/testing";
 import { OneTimeStore } from "./one-time-store.ts";
 import { startRpFixture } from "./testing/rp-fixture.ts";
 import type { RpFixture } from "./testing/rp-fixture.ts";

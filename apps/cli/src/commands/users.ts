@@ -30,7 +30,7 @@ export async function createAdminUser(
   print(
     output,
     { id: created.user.id, email: address, role: ADMIN_ROLE, ...(generated ? { password: secret } : {}) },
-    `Created admin ${address}` + (generated ? `\n  password: ${secret}\n  (shown only now)` : "."),
+    `Created admin ${address}${generated ? `\n  password: ${secret}\n  (shown only now)` : "."}`,
   );
 }
 
@@ -52,7 +52,7 @@ export async function resetPassword({ auth, database }: CliContext, options: Pas
   print(
     output,
     { id: found.id, email: address, sessions_revoked: true, ...(generated ? { password: secret } : {}) },
-    `Password reset for ${address}; sessions and OAuth tokens revoked.` + (generated ? `\n  password: ${secret}\n  (shown only now)` : ""),
+    `Password reset for ${address}; sessions and OAuth tokens revoked.${generated ? `\n  password: ${secret}\n  (shown only now)` : ""}`,
   );
 }
 

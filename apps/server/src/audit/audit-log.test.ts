@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerClient, signUp } from "../testing/relying-party.ts";
-import { testDatabaseKinds } from "../testing/test-database.ts";
+import { registerClient, signUp, testDatabaseKinds } from "@iam/testing";
 import * as f from "../security/fixture.ts";
 
 interface Entry {
@@ -83,7 +82,7 @@ describe.each(testDatabaseKinds())("audit log on $label", (kind) => {
 
     const victim = await signUp(fx.server, "impersonated@test.example", "impersonated-password-123");
     const victimId = await sessionUserId(victim);
-    const admin = await (await import("../testing/relying-party.ts")).signInAdmin(fx.server);
+    const admin = await (await import("@iam/testing")).signInAdmin(fx.server);
     expect((await admin.fetchJson(`${fx.server.url}/api/auth/admin/impersonate-user`, "POST", { userId: victimId })).status).toBe(200);
     expect((await admin.fetchJson(`${fx.server.url}/api/auth/admin/stop-impersonating`, "POST", {})).status).toBe(200);
     expect((await entries({ action: "impersonation.started", target: victimId })).entries).toHaveLength(1);

@@ -7,11 +7,8 @@ import { user } from "@iam/db/schema";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../http/logger.ts";
-import { callApi } from "../testing/admin-api.ts";
-import { signIn, signInAdmin, signUp } from "../testing/relying-party.ts";
-import { testDatabaseKinds } from "../testing/test-database.ts";
-import type { TestDatabaseKind } from "../testing/test-database.ts";
-import { startTestServer } from "../testing/test-server.ts";
+import { callApi, signIn, signInAdmin, signUp, testDatabaseKinds, startTestServer } from "@iam/testing";
+import type { TestDatabaseKind } from "@iam/testing";
 
 /** A database that outlives one server, so a second boot sees what the first left. */
 async function persistentDatabase(kind: TestDatabaseKind): Promise<{ target: DatabaseTarget; dispose(): Promise<void> }> {

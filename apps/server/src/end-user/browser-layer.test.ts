@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BrowserAgent } from "../testing/browser-agent.ts";
-import { registerClient, RP_REDIRECT_URI, signInAdmin, signUp } from "../testing/relying-party.ts";
-import type { RegisteredClient } from "../testing/relying-party.ts";
-import { startTestServer, TEST_WEB_URL } from "../testing/test-server.ts";
-import type { TestServer } from "../testing/test-server.ts";
+import { BrowserAgent, registerClient, RP_REDIRECT_URI, signInAdmin, signUp, startTestServer, TEST_WEB_URL } from "@iam/testing";
+import type { RegisteredClient, TestServer } from "@iam/testing";
 
 const USER = { email: "carol@test.example", password: "carol-password-123" };
 const CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";

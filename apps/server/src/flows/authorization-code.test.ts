@@ -1,18 +1,7 @@
 import * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BrowserAgent } from "../testing/browser-agent.ts";
-import { testDatabaseKinds } from "../testing/test-database.ts";
-import { startTestServerOn, TEST_WEB_URL } from "../testing/test-server.ts";
-import type { TestServer } from "../testing/test-server.ts";
-import {
-  completeAuthorization,
-  discoverClient,
-  registerClient,
-  RP_REDIRECT_URI,
-  runCodeFlow,
-  signInAdmin,
-  signUp,
-} from "../testing/relying-party.ts";
+import { BrowserAgent, testDatabaseKinds, startTestServerOn, TEST_WEB_URL, completeAuthorization, discoverClient, registerClient, RP_REDIRECT_URI, runCodeFlow, signInAdmin, signUp } from "@iam/testing";
+import type { TestServer } from "@iam/testing";
 
 describe.each(testDatabaseKinds())("authorization code + PKCE on $label", (kind) => {
   let server: TestServer;

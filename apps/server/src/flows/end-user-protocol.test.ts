@@ -2,13 +2,8 @@ import { oauthRefreshToken, user } from "@iam/db/schema";
 import { eq, isNotNull } from "drizzle-orm";
 import * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tokenRequest } from "../testing/admin-api.ts";
-import type { BrowserAgent } from "../testing/browser-agent.ts";
-import { discoverClient, registerClient, RP_REDIRECT_URI, runCodeFlow, signInAdmin, signUp } from "../testing/relying-party.ts";
-import type { RegisteredClient } from "../testing/relying-party.ts";
-import { testDatabaseKinds } from "../testing/test-database.ts";
-import { startTestServerOn, TEST_WEB_URL } from "../testing/test-server.ts";
-import type { TestServer } from "../testing/test-server.ts";
+import { tokenRequest, discoverClient, registerClient, RP_REDIRECT_URI, runCodeFlow, signInAdmin, signUp, testDatabaseKinds, startTestServerOn, TEST_WEB_URL } from "@iam/testing";
+import type { BrowserAgent, RegisteredClient, TestServer } from "@iam/testing";
 
 const CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
 

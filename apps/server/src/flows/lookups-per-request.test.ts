@@ -1,10 +1,7 @@
 import * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { BrowserAgent } from "../testing/browser-agent.ts";
-import { discoverClient, registerClient, runCodeFlow, signInAdmin, signUp } from "../testing/relying-party.ts";
-import { testDatabaseKinds } from "../testing/test-database.ts";
-import { startTestServerOn } from "../testing/test-server.ts";
-import type { TestServer } from "../testing/test-server.ts";
+import { discoverClient, registerClient, runCodeFlow, signInAdmin, signUp, testDatabaseKinds, startTestServerOn } from "@iam/testing";
+import type { BrowserAgent, TestServer } from "@iam/testing";
 
 /**
  * The oauth-provider patch reads a client and a user once per request on the read-only OAuth

@@ -6,7 +6,10 @@ import type { Context } from "hono";
  * again for every `c.header()` after `next()`. Each rebuild reads `response.body`, which turns
  * @hono/node-server's lightweight response into an undici one fed by a web stream: together a few
  * percent of a token grant's CPU. These helpers change the headers in place instead, and leave
- * the rebuild to Hono only for a response whose headers are immutable.
+ * the rebuild to Hono only for a response whose headers are immutable. (The console's CORS, with a
+ * named origin, still appends `Vary` through `c.header()` afterwards: the saving is the protocol
+ * endpoints'.) This leans on how Hono's `res` setter behaves, not on its documented API:
+ * adopt-response.test.ts pins that behaviour so a Hono upgrade that changes it fails there first.
  */
 
 /** Makes `response` the context's answer, keeping the headers earlier middleware set (CORS, say). */

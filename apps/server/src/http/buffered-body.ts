@@ -77,10 +77,11 @@ export class BufferedRequest extends Request {
 /**
  * Reads a request body once and hands Better Auth a {@link BufferedRequest} built from that text.
  *
- * Several layers look at a token or sign-in body before Better Auth does (NUL check, the grant
- * lock, metrics). They read `c.req.text()` (Hono caches it, and node-server reads it straight off
- * the socket); this middleware, placed after them and before Better Auth, swaps in a Request
- * whose body is that cached string.
+ * On `/api/auth/*` it runs right after the client address, before every layer that looks at the
+ * body: it reads `c.req.text()` (node-server reads it straight off the socket, and Hono caches
+ * it), then swaps in a Request whose body is that string. The NUL check, the client limits and the
+ * grant lock then read Hono's cached text, the end-user layer and Better Auth read the
+ * BufferedRequest and its clones, and the metrics read the cached text after the answer.
  */
 export function bufferedBody(): MiddlewareHandler {
   return async (c, next) => {

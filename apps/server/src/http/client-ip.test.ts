@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_RATE_LIMITS } from "../rate-limit/limits.ts";
-import { startTestServer, TEST_WEB_URL } from "../testing/test-server.ts";
-import type { TestServer } from "../testing/test-server.ts";
+import { startTestServer, TEST_WEB_URL } from "@iam/testing";
+import type { TestServer } from "@iam/testing";
 
 async function failedSignIn(server: TestServer, forwardedFor: string): Promise<Response> {
   return fetch(`${server.url}/api/auth/sign-in/email`, {

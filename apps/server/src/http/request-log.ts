@@ -10,6 +10,10 @@ export type RequestIdVariables = { requestId: string };
  * tokens or signed state), status and duration. The request id is echoed in `X-Request-Id` and,
  * for JSON errors (ours and Better Auth's), as `request_id` in the body, so a person reporting an
  * error hands over the id that finds its log line.
+ *
+ * Not `hono/request-id`: it adopts an `X-Request-Id` the client sends, so a caller could choose
+ * the id its log lines and error bodies carry (and reuse another request's); here every request
+ * gets a fresh one.
  */
 export function requestLog(logger: Logger): MiddlewareHandler<{ Variables: RequestIdVariables }> {
   return async (c, next) => {

@@ -2,10 +2,8 @@ import { randomUUID } from "node:crypto";
 import { oauthAccessToken, oauthRefreshToken, rateLimit, session, verification } from "@iam/db/schema";
 import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerClient, signInAdmin, signUp } from "../testing/relying-party.ts";
-import { testDatabaseKinds } from "../testing/test-database.ts";
-import { startTestServerOn } from "../testing/test-server.ts";
-import type { TestServer } from "../testing/test-server.ts";
+import { registerClient, signInAdmin, signUp, testDatabaseKinds, startTestServerOn } from "@iam/testing";
+import type { TestServer } from "@iam/testing";
 import * as f from "../security/fixture.ts";
 import { pruneExpired } from "./prune.ts";
 

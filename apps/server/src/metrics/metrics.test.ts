@@ -1,11 +1,8 @@
 import { Hono } from "hono";
 import { Registry } from "prom-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerClient, signInAdmin } from "../testing/relying-party.ts";
-import { testDatabaseKinds } from "../testing/test-database.ts";
-import type { TestDatabase } from "../testing/test-database.ts";
-import { startTestServer, TEST_ADMIN, TEST_WEB_URL } from "../testing/test-server.ts";
-import type { TestServer } from "../testing/test-server.ts";
+import { registerClient, signInAdmin, testDatabaseKinds, startTestServer, TEST_ADMIN, TEST_WEB_URL } from "@iam/testing";
+import type { TestDatabase, TestServer } from "@iam/testing";
 import { metricsRoutes } from "./metrics-routes.ts";
 
 const TOKEN = "metrics-token-for-tests-0123456789";

@@ -122,8 +122,10 @@ function routeLabel(c: Parameters<MiddlewareHandler>[0], path: string, authEndpo
   return handler.path;
 }
 
-/** Reads a copy of the body; the handler still gets the original stream. */
-/** `body` is Hono's cached text, shared with the layers after this one (see http/buffered-body.ts). */
+/**
+ * The grant type of a token request, from `body`: Hono's cached text of the request, the same text
+ * http/buffered-body.ts handed to Better Auth, so nothing is read off the socket again.
+ */
 async function readGrantType(body: Promise<string>, contentType: string | undefined): Promise<string> {
   try {
     const text = await body;

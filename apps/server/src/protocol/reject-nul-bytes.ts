@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 
 /** A NUL byte, raw, percent-encoded or JSON-escaped. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching the NUL character is the point.
 const NUL = /\u0000|%00|\\u0000/i;
 
 /**

@@ -4,7 +4,7 @@ import { createDatabase, migrateDatabase } from "@iam/db";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pruneExpired } from "../maintenance/prune.ts";
-import { testDatabaseKinds } from "../testing/test-database.ts";
+import { testDatabaseKinds } from "@iam/testing";
 import { counterKey } from "./counter-store.ts";
 import type { CounterStore } from "./counter-store.ts";
 import { PostgresCounterStore } from "./postgres-counter-store.ts";

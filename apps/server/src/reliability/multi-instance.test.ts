@@ -1,15 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { readTestEnv } from "@iam/env";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BrowserAgent } from "../testing/browser-agent.ts";
-import { registerClient, signInAdmin, signUp } from "../testing/relying-party.ts";
-import type { RegisteredClient } from "../testing/relying-party.ts";
+import { BrowserAgent, registerClient, signInAdmin, signUp, createPostgresDatabase, startTestServer, TEST_WEB_URL } from "@iam/testing";
+import type { RegisteredClient, TestDatabase, TestServer } from "@iam/testing";
 import { DEFAULT_RATE_LIMITS } from "../rate-limit/limits.ts";
 import { createRedisStorage } from "../storage/redis-storage.ts";
-import { createPostgresDatabase } from "../testing/test-database.ts";
-import type { TestDatabase } from "../testing/test-database.ts";
-import { startTestServer, TEST_WEB_URL } from "../testing/test-server.ts";
-import type { TestServer } from "../testing/test-server.ts";
 import * as f from "../security/fixture.ts";
 
 /** Two instances need a shared PostgreSQL and Redis; both come from the test environment. */

@@ -1,11 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { readTestEnv } from "@iam/env";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerClient, signInAdmin } from "../testing/relying-party.ts";
-import type { RegisteredClient } from "../testing/relying-party.ts";
-import { testDatabaseKinds } from "../testing/test-database.ts";
-import { startTestServerOn } from "../testing/test-server.ts";
-import type { TestServer } from "../testing/test-server.ts";
+import { registerClient, signInAdmin, testDatabaseKinds, startTestServerOn } from "@iam/testing";
+import type { RegisteredClient, TestServer } from "@iam/testing";
 import * as f from "../security/fixture.ts";
 import { pollStatus, startSteadyLoad } from "./steady-load.ts";
 import type { Sample } from "./steady-load.ts";

@@ -2,12 +2,8 @@ import { oauthConsent } from "@iam/db/schema";
 import { count } from "drizzle-orm";
 import { readTestEnv } from "@iam/env";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BrowserAgent } from "../testing/browser-agent.ts";
-import { registerClient, signInAdmin, signUp } from "../testing/relying-party.ts";
-import type { RegisteredClient } from "../testing/relying-party.ts";
-import { testDatabaseKinds } from "../testing/test-database.ts";
-import { startTestServerOn, TEST_WEB_URL } from "../testing/test-server.ts";
-import type { TestServer } from "../testing/test-server.ts";
+import { BrowserAgent, registerClient, signInAdmin, signUp, testDatabaseKinds, startTestServerOn, TEST_WEB_URL } from "@iam/testing";
+import type { RegisteredClient, TestServer } from "@iam/testing";
 import { createLogger } from "../http/logger.ts";
 import * as f from "../security/fixture.ts";
 

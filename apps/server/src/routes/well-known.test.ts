@@ -1,8 +1,7 @@
 import * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testDatabaseKinds } from "../testing/test-database.ts";
-import { startTestServerOn } from "../testing/test-server.ts";
-import type { TestServer } from "../testing/test-server.ts";
+import { testDatabaseKinds, startTestServerOn } from "@iam/testing";
+import type { TestServer } from "@iam/testing";
 
 describe.each(testDatabaseKinds())("discovery on $label", (kind) => {
   let server: TestServer;

@@ -1,9 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { BrowserAgent } from "../testing/browser-agent.ts";
-import { registerClient, signUp } from "../testing/relying-party.ts";
-import type { RegisteredClient } from "../testing/relying-party.ts";
-import { testDatabaseKinds } from "../testing/test-database.ts";
+import { registerClient, signUp, testDatabaseKinds } from "@iam/testing";
+import type { BrowserAgent, RegisteredClient } from "@iam/testing";
 import * as f from "./fixture.ts";
 
 const EVIL_ORIGIN = "https://evil.example";

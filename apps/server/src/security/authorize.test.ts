@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { BrowserAgent } from "../testing/browser-agent.ts";
-import type { RawResponse } from "../testing/browser-agent.ts";
-import { registerClient } from "../testing/relying-party.ts";
-import type { RegisteredClient } from "../testing/relying-party.ts";
-import { testDatabaseKinds } from "../testing/test-database.ts";
+import { BrowserAgent, registerClient, testDatabaseKinds } from "@iam/testing";
+import type { RawResponse, RegisteredClient } from "@iam/testing";
 import * as schema from "@iam/db/schema";
 import { eq } from "drizzle-orm";
 import * as f from "./fixture.ts";

@@ -2,7 +2,7 @@ import { request as httpRequest } from "node:http";
 import type { IncomingMessage } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BODY_LIMITS } from "../http/body-limits.ts";
-import { testDatabaseKinds } from "../testing/test-database.ts";
+import { testDatabaseKinds } from "@iam/testing";
 import * as f from "./fixture.ts";
 
 interface Streamed {

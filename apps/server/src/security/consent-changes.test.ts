@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerClient } from "../testing/relying-party.ts";
-import type { RegisteredClient } from "../testing/relying-party.ts";
-import { testDatabaseKinds } from "../testing/test-database.ts";
+import { registerClient, testDatabaseKinds } from "@iam/testing";
+import type { RegisteredClient } from "@iam/testing";
 import * as f from "./fixture.ts";
 
 /**
@@ -93,7 +92,7 @@ describe.each(testDatabaseKinds())("a person's own consent changes on $label", (
     const client = await registerClient(fx.server, fx.admin, { token_endpoint_auth_method: "client_secret_basic" });
     const tokens = await f.issueTokens(fx.server, fx.user, client);
     const consent = await consentFor(client);
-    const mallory = await (await import("../testing/relying-party.ts")).signUp(fx.server, "mallory-consent@test.example", "mallory-password-123");
+    const mallory = await (await import("@iam/testing")).signUp(fx.server, "mallory-consent@test.example", "mallory-password-123");
     const refused = await mallory.fetchJson(`${fx.server.url}/api/auth/oauth2/delete-consent`, "POST", { id: consent.id });
     expect(refused.status).toBe(404);
     expect((await f.introspect(fx.server, client, tokens.access_token)).active).toBe(true);

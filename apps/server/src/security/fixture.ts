@@ -2,12 +2,8 @@ import { createHash, randomBytes } from "node:crypto";
 import * as schema from "@iam/db/schema";
 import { count } from "drizzle-orm";
 import { createLogger } from "../http/logger.ts";
-import type { BrowserAgent } from "../testing/browser-agent.ts";
-import { completeAuthorization, registerClient, RP_REDIRECT_URI, signInAdmin, signUp } from "../testing/relying-party.ts";
-import type { RegisteredClient } from "../testing/relying-party.ts";
-import type { TestDatabaseKind } from "../testing/test-database.ts";
-import { startTestServerOn, TEST_WEB_URL } from "../testing/test-server.ts";
-import type { TestServer } from "../testing/test-server.ts";
+import { completeAuthorization, registerClient, RP_REDIRECT_URI, signInAdmin, signUp, startTestServerOn, TEST_WEB_URL } from "@iam/testing";
+import type { BrowserAgent, RegisteredClient, TestDatabaseKind, TestServer } from "@iam/testing";
 import type { ServerConfig } from "../config/server-config.ts";
 
 export interface HttpResult {

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signUp } from "../testing/relying-party.ts";
-import { startTestServer } from "../testing/test-server.ts";
-import type { TestServer } from "../testing/test-server.ts";
+import { signUp, startTestServer } from "@iam/testing";
+import type { TestServer } from "@iam/testing";
 import * as f from "./fixture.ts";
 
 describe("security headers and cookies", () => {

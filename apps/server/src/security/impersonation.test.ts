@@ -1,10 +1,8 @@
 import { oauthAccessToken, oauthConsent } from "@iam/db/schema";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerClient, RP_REDIRECT_URI, signInAdmin, signUp } from "../testing/relying-party.ts";
-import { BrowserAgent } from "../testing/browser-agent.ts";
-import type { RegisteredClient } from "../testing/relying-party.ts";
-import { testDatabaseKinds } from "../testing/test-database.ts";
+import { registerClient, RP_REDIRECT_URI, signInAdmin, signUp, BrowserAgent, testDatabaseKinds } from "@iam/testing";
+import type { RegisteredClient } from "@iam/testing";
 import * as f from "./fixture.ts";
 
 /** An admin impersonating a person never authorizes an application as that person. */

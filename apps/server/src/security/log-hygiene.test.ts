@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redactQueryParams } from "../http/logger.ts";
-import { BrowserAgent } from "../testing/browser-agent.ts";
-import { completeAuthorization } from "../testing/relying-party.ts";
-import { testDatabaseKinds } from "../testing/test-database.ts";
+import { BrowserAgent, completeAuthorization, testDatabaseKinds } from "@iam/testing";
 import * as f from "./fixture.ts";
 
 describe("no secret in any log line", () => {

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { rateLimit } from "@iam/db/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_RATE_LIMITS } from "../rate-limit/limits.ts";
-import { testDatabaseKinds } from "../testing/test-database.ts";
+import { testDatabaseKinds } from "@iam/testing";
 import * as f from "./fixture.ts";
 
 type Server = f.SecurityFixture["server"];

@@ -1,8 +1,7 @@
 import { createSign, generateKeyPairSync } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerClient } from "../testing/relying-party.ts";
-import type { RegisteredClient } from "../testing/relying-party.ts";
-import { testDatabaseKinds } from "../testing/test-database.ts";
+import { registerClient, testDatabaseKinds } from "@iam/testing";
+import type { RegisteredClient } from "@iam/testing";
 import * as f from "./fixture.ts";
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");

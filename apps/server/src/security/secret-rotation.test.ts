@@ -6,11 +6,9 @@ import { jwks } from "@iam/db/schema";
 import { serverEnvSchema } from "@iam/env";
 import { asc } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { signUp } from "../testing/relying-party.ts";
-import { startTestServer } from "../testing/test-server.ts";
-import type { TestServer } from "../testing/test-server.ts";
+import { signUp, startTestServer, registerClient, signInAdmin } from "@iam/testing";
+import type { TestServer } from "@iam/testing";
 import * as f from "./fixture.ts";
-import { registerClient, signInAdmin } from "../testing/relying-party.ts";
 
 function kidOf(idToken: string | undefined): string | undefined {
   const [header = ""] = (idToken ?? "").split(".");
@@ -73,6 +71,6 @@ describe("rotating BETTER_AUTH_SECRET with versioned secrets", () => {
 });
 
 async function signIn(server: TestServer) {
-  const { signIn: signInUser } = await import("../testing/relying-party.ts");
+  const { signIn: signInUser } = await import("@iam/testing");
   return signInUser(server, "rotation@test.example", "rotation-password-123");
 }

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signUp } from "../testing/relying-party.ts";
-import { testDatabaseKinds } from "../testing/test-database.ts";
+import { signUp, testDatabaseKinds } from "@iam/testing";
 import * as f from "./fixture.ts";
 
 function signIn(server: f.SecurityFixture["server"], email: string, password: string, forwardedFor?: string): Promise<f.HttpResult> {

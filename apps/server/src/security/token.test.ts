@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { registerClient, signUp } from "../testing/relying-party.ts";
-import type { RegisteredClient } from "../testing/relying-party.ts";
-import { testDatabaseKinds } from "../testing/test-database.ts";
+import { registerClient, signUp, testDatabaseKinds } from "@iam/testing";
+import type { RegisteredClient } from "@iam/testing";
 import * as f from "./fixture.ts";
 
 function expectTokenError(response: f.HttpResult, status: number, error: string): void {

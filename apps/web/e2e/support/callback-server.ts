@@ -1,5 +1,5 @@
 import { createServer } from "node:http";
-import { freePort } from "@iam/server/testing";
+import { freePort } from "@iam/testing";
 
 export interface CallbackServer {
   /** `http://localhost:<port>`; register `${origin}/callback` and `${origin}/logged-out` as the client's URIs. */

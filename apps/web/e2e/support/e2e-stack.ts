@@ -1,9 +1,7 @@
 import type { Browser, BrowserContext, BrowserContextOptions } from "playwright-core";
-import type { ServerConfig } from "@iam/server/testing";
-import { startTestServer } from "@iam/server/testing";
-import type { TestServer } from "@iam/server/testing";
+import { startTestServer, freePort } from "@iam/testing";
+import type { ServerConfig, TestServer } from "@iam/testing";
 import { launchChromium } from "./browser.ts";
-import { freePort } from "@iam/server/testing";
 import { ensureNextBuild } from "./next-build.ts";
 import { startWeb } from "./web-server.ts";
 import type { RunningWeb } from "./web-server.ts";

@@ -1,6 +1,5 @@
 import * as oidc from "openid-client";
-import { BrowserAgent } from "@iam/server/testing";
-import { TEST_ADMIN } from "@iam/server/testing";
+import { BrowserAgent, TEST_ADMIN } from "@iam/testing";
 import type { CallbackServer } from "./callback-server.ts";
 import type { E2eStack } from "./e2e-stack.ts";
 

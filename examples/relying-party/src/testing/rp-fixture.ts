@@ -1,8 +1,5 @@
-import { freePort } from "@iam/server/testing";
-import { BrowserAgent } from "@iam/server/testing";
-import { registerClient } from "@iam/server/testing";
-import { TEST_ADMIN } from "@iam/server/testing";
-import type { TestServer } from "@iam/server/testing";
+import { freePort, BrowserAgent, registerClient, TEST_ADMIN } from "@iam/testing";
+import type { TestServer } from "@iam/testing";
 import { readRpConfig } from "../config.ts";
 import { startRp } from "../start.ts";
 import type { RunningRp } from "../start.ts";

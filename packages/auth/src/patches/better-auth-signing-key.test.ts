@@ -1,4 +1,4 @@
-import { createPublicKey, randomBytes, verify } from "node:crypto";
+import { createPublicKey, verify } from "node:crypto";
 import type { JsonWebKey } from "node:crypto";
 import { jwks } from "@iam/db/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,10 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callApi } from "../../testing/admin-api.ts";
-import type { BrowserAgent } from "../../testing/browser-agent.ts";
-import { signIn, signInAdmin, signUp } from "../../testing/relying-party.ts";
-import { testDatabaseKinds } from "../../testing/test-database.ts";
-import { startTestServerOn } from "../../testing/test-server.ts";
-import type { TestServer } from "../../testing/test-server.ts";
+import { callApi, signIn, signInAdmin, signUp, testDatabaseKinds, startTestServerOn } from "@iam/testing";
+import type { BrowserAgent, TestServer } from "@iam/testing";
 
 type Method = "GET" | "POST" | "PATCH" | "DELETE";
 

@@ -1,10 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callApi } from "../../testing/admin-api.ts";
-import type { BrowserAgent } from "../../testing/browser-agent.ts";
-import { RP_REDIRECT_URI, signInAdmin } from "../../testing/relying-party.ts";
-import { testDatabaseKinds } from "../../testing/test-database.ts";
-import { startTestServerOn } from "../../testing/test-server.ts";
-import type { TestServer } from "../../testing/test-server.ts";
+import { callApi, RP_REDIRECT_URI, signInAdmin, testDatabaseKinds, startTestServerOn } from "@iam/testing";
+import type { BrowserAgent, TestServer } from "@iam/testing";
 
 /** What registration tools send besides the metadata this server acts on (RFC 7591 §2, Better Auth's client). */
 const EXTRA_METADATA = {

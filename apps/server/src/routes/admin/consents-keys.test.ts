@@ -1,15 +1,10 @@
 import { oauthRefreshToken } from "@iam/db/schema";
 import { count, eq } from "drizzle-orm";
 import { createPublicKey, verify } from "node:crypto";
-import * as oidc from "openid-client";
+import type * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callApi, tokenRequest } from "../../testing/admin-api.ts";
-import type { BrowserAgent } from "../../testing/browser-agent.ts";
-import { discoverClient, registerClient, runCodeFlow, signInAdmin, signUp } from "../../testing/relying-party.ts";
-import type { RegisteredClient } from "../../testing/relying-party.ts";
-import { testDatabaseKinds } from "../../testing/test-database.ts";
-import { startTestServerOn } from "../../testing/test-server.ts";
-import type { TestServer } from "../../testing/test-server.ts";
+import { callApi, tokenRequest, discoverClient, registerClient, runCodeFlow, signInAdmin, signUp, testDatabaseKinds, startTestServerOn } from "@iam/testing";
+import type { BrowserAgent, RegisteredClient, TestServer } from "@iam/testing";
 
 const headerOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split(".")[0]!, "base64url").toString()) as { kid: string; alg: string };
 

@@ -2,12 +2,8 @@ import { oauthAccessToken, oauthClient, oauthConsent, oauthRefreshToken } from "
 import { count, eq } from "drizzle-orm";
 import * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callApi, tokenRequest } from "../../testing/admin-api.ts";
-import type { BrowserAgent } from "../../testing/browser-agent.ts";
-import { discoverClient, registerClient, RP_REDIRECT_URI, runCodeFlow, signInAdmin, signUp } from "../../testing/relying-party.ts";
-import { testDatabaseKinds } from "../../testing/test-database.ts";
-import { startTestServerOn } from "../../testing/test-server.ts";
-import type { TestServer } from "../../testing/test-server.ts";
+import { callApi, tokenRequest, discoverClient, registerClient, RP_REDIRECT_URI, runCodeFlow, signInAdmin, signUp, testDatabaseKinds, startTestServerOn } from "@iam/testing";
+import type { BrowserAgent, TestServer } from "@iam/testing";
 
 interface ClientList {
   clients: { client_id: string; client_name: string; disabled: boolean }[];
@@ -207,7 +203,7 @@ describe.each(testDatabaseKinds())("admin API: OAuth clients on $label", (kind) 
       name: "Second Admin",
       role: "admin",
     });
-    const { signIn } = await import("../../testing/relying-party.ts");
+    const { signIn } = await import("@iam/testing");
     const second = await signIn(server, "second-admin@test.example", "second-admin-password");
     const path = `/api/admin/oauth-clients/${created.client_id}`;
     expect((await callApi(server, second, "PATCH", path, { client_name: "Shared, renamed" })).body).toMatchObject({ client_name: "Shared, renamed" });

@@ -18,4 +18,4 @@ export { createPostgresDatabase, testDatabaseKinds } from "./test-database.ts";
 export type { TestDatabase, TestDatabaseKind } from "./test-database.ts";
 export { startTestServer, startTestServerOn, TEST_ADMIN, TEST_WEB_URL } from "./test-server.ts";
 export type { TestServer } from "./test-server.ts";
-export type { ServerConfig } from "../config/server-config.ts";
+export type { ServerConfig } from "@iam/server";

@@ -1,12 +1,9 @@
 import { randomBytes } from "node:crypto";
 import type { DatabaseTarget } from "@iam/db";
-import type { ServerConfig } from "../config/server-config.ts";
-import { createLogger } from "../http/logger.ts";
+import { createLogger, startServer } from "@iam/server";
+import type { Logger, RunningServer, ServerConfig } from "@iam/server";
 import { freePort } from "./free-port.ts";
 import type { TestDatabaseKind } from "./test-database.ts";
-import type { Logger } from "../http/logger.ts";
-import { startServer } from "../server.ts";
-import type { RunningServer } from "../server.ts";
 
 export const TEST_ADMIN = { email: "admin@test.example", password: "admin-password-123" } as const;
 export const TEST_WEB_URL = "http://localhost:3999";

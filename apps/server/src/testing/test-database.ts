@@ -1,3 +1,0 @@
-// The database helpers live with the database package, so its own tests and the auth package's use them too.
-export { createPostgresDatabase, testDatabaseKinds } from "@iam/db/testing";
-export type { TestDatabase, TestDatabaseKind } from "@iam/db/testing";
