@@ -6,7 +6,6 @@ import { startTestServer } from "../testing/test-server.ts";
 import type { TestServer } from "../testing/test-server.ts";
 import { projectRoutes, toOpenApiPath } from "./openapi-document.ts";
 import type { OpenApiDocument } from "./openapi-document.ts";
-import { ROUTE_DOCS } from "./route-docs.ts";
 
 const WEB_SOURCE = fileURLToPath(new URL("../../../web/src", import.meta.url));
 
@@ -44,11 +43,10 @@ describe("API reference", () => {
   it("documents every route the server registers, each with a description", () => {
     const routes = projectRoutes(server.app.routes);
     expect(routes.length).toBeGreaterThan(5);
-    const undocumented = routes.filter((route) => !ROUTE_DOCS[`${route.method} ${route.path}`]).map((route) => `${route.method} ${route.path}`);
-    expect(undocumented, "add these to apps/server/src/reference/route-docs.ts").toEqual([]);
-    for (const route of routes) {
-      expect(document.paths[toOpenApiPath(route.path)]?.[route.method.toLowerCase()], `${route.method} ${route.path}`).toBeDefined();
-    }
+    const undocumented = routes
+      .filter((route) => !document.paths[toOpenApiPath(route.path)]?.[route.method.toLowerCase()]?.summary)
+      .map((route) => `${route.method} ${route.path}`);
+    expect(undocumented, "declare these with createRoute (apps/server/src/openapi/api-router.ts)").toEqual([]);
   });
 
   it("includes Better Auth's endpoints under /api/auth, the OAuth provider's too", () => {
