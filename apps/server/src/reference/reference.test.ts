@@ -58,6 +58,38 @@ describe("API reference", () => {
     expect(Object.keys(createClient.requestBody?.content["application/json"]?.schema.properties ?? {})).toContain("redirect_uris");
   });
 
+  it("gives every /api/admin route its request schemas (where it takes input) and its response schemas", () => {
+    type Schema = { schema?: object };
+    type AdminOperation = {
+      parameters?: { name: string; in: string; schema?: object }[];
+      requestBody?: { content?: Record<string, Schema> };
+      responses?: Record<string, { content?: Record<string, Schema> }>;
+    };
+    const admin = Object.entries(document.paths)
+      .filter(([path]) => path.startsWith("/api/admin/"))
+      .flatMap(([path, operations]) => Object.entries(operations).map(([method, operation]) => ({ path, method, operation: operation as AdminOperation })));
+    expect(admin.length).toBeGreaterThanOrEqual(13);
+    const gaps: string[] = [];
+    for (const { path, method, operation } of admin) {
+      const where = `${method.toUpperCase()} ${path}`;
+      for (const [, name] of path.matchAll(/\{(\w+)\}/g)) {
+        if (!operation.parameters?.some((parameter) => parameter.in === "path" && parameter.name === name && parameter.schema)) gaps.push(`${where}: path parameter ${name}`);
+      }
+      // Input: a PATCH and a create (POST to a collection) take a body; a list (GET of a collection) takes a query.
+      const collection = !/\}$/.test(path) && !/\/(rotate|rotate-secret)$/.test(path);
+      if ((method === "patch" || (method === "post" && collection)) && !operation.requestBody?.content?.["application/json"]?.schema) gaps.push(`${where}: request body`);
+      if (method === "get" && collection && !path.endsWith("/dashboard") && !path.endsWith("/signing-keys") && !operation.parameters?.some((parameter) => parameter.in === "query")) gaps.push(`${where}: query`);
+      const responses = Object.entries(operation.responses ?? {});
+      const success = responses.filter(([status]) => status.startsWith("2"));
+      if (!success.length) gaps.push(`${where}: success response`);
+      for (const [status, response] of responses) {
+        if (status !== "204" && !response.content?.["application/json"]?.schema) gaps.push(`${where}: ${status} response schema`);
+      }
+      for (const status of ["401", "403"]) if (!operation.responses?.[status]) gaps.push(`${where}: ${status}`);
+    }
+    expect(gaps).toEqual([]);
+  });
+
   it("covers every API call the console makes", async () => {
     const calls = await consoleCalls();
     expect(calls.length).toBeGreaterThanOrEqual(3);
