@@ -5,7 +5,7 @@ import { and, desc, eq, gte, lt, lte, or } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
 import { createRoute } from "@hono/zod-openapi";
 import { auditLogPage, auditLogQuery } from "@iam/schemas";
-import { adminRoute, apiRouter, errorResponses, invalidInput, jsonContent } from "../openapi/api-router.ts";
+import { adminRoute, apiRouter, invalidInput, jsonContent, listErrors } from "../openapi/api-router.ts";
 import { requireAdmin } from "../routes/admin/require-admin.ts";
 import type { AdminVariables } from "../routes/admin/require-admin.ts";
 
@@ -15,7 +15,7 @@ const auditLogRoute = createRoute({
   path: "/",
   summary: "Recent administrative and security events, newest first (paged by cursor).",
   request: { query: auditLogQuery },
-  responses: { 200: { description: "A page of entries; next_cursor is null on the last page.", ...jsonContent(auditLogPage) }, ...errorResponses.admin, ...errorResponses.invalid },
+  responses: { 200: { description: "A page of entries; next_cursor is null on the last page.", ...jsonContent(auditLogPage) }, ...listErrors },
 });
 
 /**

@@ -66,6 +66,12 @@ export const errorResponses = {
   unavailable: { [503 as const]: error("temporarily_unavailable: not ready, or the database does not answer.") },
 };
 
+/** What a route on one admin resource (`/{id}`) can answer besides success. */
+export const resourceErrors = { ...errorResponses.admin, ...errorResponses.notFound, ...errorResponses.invalid };
+
+/** What a list (a query in, a page out) can answer besides success. */
+export const listErrors = { ...errorResponses.admin, ...errorResponses.invalid };
+
 /** Routes every admin route declares: an admin session cookie, 401/403 without one. */
 export const adminRoute: Pick<RouteConfig, "tags" | "security"> = { tags: ["Admin"], security: [{ sessionCookie: [] }] };
 
