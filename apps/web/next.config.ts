@@ -2,7 +2,7 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   // Workspace packages export TypeScript source; Next compiles them with the app.
-  transpilePackages: ["@iam/ui", "@iam/env"],
+  transpilePackages: ["@iam/ui", "@iam/env", "@iam/schemas"],
   poweredByHeader: false,
   reactStrictMode: true,
   async headers() {

@@ -1,7 +1,7 @@
 import { createAuditWriter } from "@iam/auth";
 import type { Auth } from "@iam/auth";
 import type { Database } from "@iam/db";
-import { Hono } from "hono";
+import { OpenAPIHono } from "@hono/zod-openapi";
 import { cors } from "hono/cors";
 import { endUserBrowserLayer } from "./end-user/index.ts";
 import { adoptResponse } from "./http/adopt-response.ts";
@@ -86,7 +86,8 @@ function isPublicProtocolPath(path: string): boolean {
 }
 
 export function createApp({ auth, database, logger, webUrl, trustedProxies, isReady, metrics: metricsAccess, rateLimit = false, rateLimits = DEFAULT_RATE_LIMITS, counters = new PostgresCounterStore(database.db), production = false, requestDeadlineMs = DEFAULT_REQUEST_DEADLINE_MS, secondaryStorageAvailable = () => true }: AppDeps) {
-  const app = new Hono<{ Variables: RequestIdVariables }>();
+  // OpenAPIHono: mounting a router with `route()` also collects its routes' declarations for the reference.
+  const app = new OpenAPIHono<{ Variables: RequestIdVariables }>();
   // What requests depend on: the database, and Redis when state lives there.
   const backends: DatabaseHealthView = {
     isAvailable: () => database.isAvailable() && secondaryStorageAvailable(),
@@ -114,7 +115,7 @@ export function createApp({ auth, database, logger, webUrl, trustedProxies, isRe
   app.route("/", healthRoutes(backends, isReady));
   app.route("/", wellKnownRoutes(auth));
   app.route("/", metricsRoutes(metrics, metricsAccess ?? { production: false }));
-  app.route("/", referenceRoutes(auth, () => app.routes));
+  app.route("/", referenceRoutes(auth, () => app.getOpenAPI31Document({ openapi: "3.1.1", info: { title: "IAM API", version: "1" } })));
   const clientAddress = clientIp(new Set(trustedProxies));
   // Everything below reads or writes the database: bounded, and answered at once during an outage.
   const deadline = requestDeadline({ database: backends, deadlineMs: requestDeadlineMs, webUrl });

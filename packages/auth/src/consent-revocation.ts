@@ -4,6 +4,7 @@ import type { BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware, getSessionFromCtx, isAPIError } from "better-auth/api";
 import { eq } from "drizzle-orm";
 import { revokeOAuthTokens, revokeTokensBeyondScopes } from "./token-revocation.ts";
+import { AUTH_PATHS } from "./auth-paths.ts";
 
 type Body = Record<string, unknown>;
 
@@ -40,7 +41,7 @@ export function consentRevocation(db: Db): BetterAuthPlugin {
     hooks: {
       before: [
         {
-          matcher: (ctx) => ctx.path === "/oauth2/delete-consent",
+          matcher: (ctx) => ctx.path === AUTH_PATHS.deleteConsent,
           handler: createAuthMiddleware(async (ctx) => {
             const id = str((ctx.body as Body | undefined)?.id);
             const session = await getSessionFromCtx(ctx);
@@ -60,7 +61,7 @@ export function consentRevocation(db: Db): BetterAuthPlugin {
       ],
       after: [
         {
-          matcher: (ctx) => ctx.path === "/oauth2/delete-consent",
+          matcher: (ctx) => ctx.path === AUTH_PATHS.deleteConsent,
           handler: createAuthMiddleware(async (ctx) => {
             const id = str((ctx.body as Body | undefined)?.id);
             const userId = ctx.context.session?.user.id;
@@ -72,7 +73,7 @@ export function consentRevocation(db: Db): BetterAuthPlugin {
           }),
         },
         {
-          matcher: (ctx) => ctx.path === "/oauth2/update-consent",
+          matcher: (ctx) => ctx.path === AUTH_PATHS.updateConsent,
           handler: createAuthMiddleware(async (ctx) => {
             const returned = ctx.context.returned;
             if (!succeeded(returned) || !returned || typeof returned !== "object") return;

@@ -4,6 +4,7 @@ import { betterAuth } from "better-auth";
 import type { BetterAuthOptions, SecondaryStorage } from "better-auth";
 import { admin, jwt, openAPI } from "better-auth/plugins";
 import { ADMIN_CLIENT_REFERENCE, ROLES } from "./access-control.ts";
+import { AUTH_BASE_PATH, AUTH_PATHS } from "./auth-paths.ts";
 import { auditLogPlugin, createAuditWriter } from "./audit/index.ts";
 import { ADMIN_ROLE, hasAdminRole, USER_ROLE } from "./roles.ts";
 import { consentRevocation } from "./consent-revocation.ts";
@@ -52,7 +53,6 @@ export interface AuthDeps {
   log?: (level: "debug" | "info" | "warn" | "error", message: string) => void;
 }
 
-export const AUTH_BASE_PATH = "/api/auth";
 
 /** A client retrying a refresh at once (two tabs, a timeout) gets the same answer instead of a revoked family. */
 export const REFRESH_TOKEN_REUSE_SECONDS = 10;
@@ -73,11 +73,11 @@ const DEFAULT_ADDRESS_REQUEST_LIMIT = { max: 600, windowSeconds: 60 };
 function providerRateLimitRules({ max, windowSeconds }: { max: number; windowSeconds: number }) {
   const perAddress = { max, window: windowSeconds };
   return {
-    "/oauth2/token": false,
-    "/oauth2/introspect": false,
-    "/oauth2/revoke": false,
-    "/oauth2/authorize": perAddress,
-    "/oauth2/userinfo": perAddress,
+    [AUTH_PATHS.token]: false,
+    [AUTH_PATHS.introspect]: false,
+    [AUTH_PATHS.revoke]: false,
+    [AUTH_PATHS.authorize]: perAddress,
+    [AUTH_PATHS.userinfo]: perAddress,
     "/sign-in/*": perAddress,
   } as const;
 }

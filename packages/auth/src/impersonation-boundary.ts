@@ -1,8 +1,9 @@
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
+import { AUTH_PATHS } from "./auth-paths.ts";
 
 /** Where a session says yes to an application: authorization, consent, and the flow's resumption. */
-const AUTHORIZING_PATHS = new Set(["/oauth2/authorize", "/oauth2/consent", "/oauth2/continue"]);
+const AUTHORIZING_PATHS = new Set<string>([AUTH_PATHS.authorize, AUTH_PATHS.consent, AUTH_PATHS.continue]);
 
 export const IMPERSONATION_REFUSAL = {
   error: "access_denied",
@@ -26,7 +27,7 @@ export function impersonationBoundary(): BetterAuthPlugin {
           // The OAuth plugin resumes a signed authorization request (`oauth_query`) after any
           // response that sets a session cookie, impersonate-user's included: refused up front,
           // before a session exists, rather than relying on the resumed authorization's check.
-          matcher: (ctx) => ctx.path === "/admin/impersonate-user" && Boolean((ctx.body as Record<string, unknown> | undefined)?.oauth_query),
+          matcher: (ctx) => ctx.path === AUTH_PATHS.adminImpersonateUser && Boolean((ctx.body as Record<string, unknown> | undefined)?.oauth_query),
           handler: createAuthMiddleware(async () => {
             throw new APIError("BAD_REQUEST", { error: "invalid_request", error_description: "Impersonation cannot carry an authorization request." });
           }),

@@ -1,4 +1,6 @@
-export { AUTH_BASE_PATH, CLIENT_IP_HEADER, createAuth } from "./create-auth.ts";
+export { AUTH_BASE_PATH, AUTH_PATHS, fullAuthPath } from "./auth-paths.ts";
+export type { AuthPath } from "./auth-paths.ts";
+export { CLIENT_IP_HEADER, createAuth } from "./create-auth.ts";
 export type { Auth, AuthDeps } from "./create-auth.ts";
 export { ADMIN_ROLE, hasAdminRole, USER_ROLE } from "./roles.ts";
 export { SUPPORTED_SCOPES, standardClaimsFor } from "./scopes.ts";

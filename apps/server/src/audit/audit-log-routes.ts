@@ -3,27 +3,20 @@ import type { Db } from "@iam/db";
 import { auditLog } from "@iam/db/schema";
 import { and, desc, eq, gte, lt, lte, or } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
-import { Hono } from "hono";
-import { z } from "zod";
-import { apiError } from "../http/errors.ts";
+import { createRoute } from "@hono/zod-openapi";
+import { auditLogPage, auditLogQuery } from "@iam/schemas";
+import { adminRoute, apiRouter, invalidInput, jsonContent, listErrors } from "../openapi/api-router.ts";
 import { requireAdmin } from "../routes/admin/require-admin.ts";
 import type { AdminVariables } from "../routes/admin/require-admin.ts";
 
-const query = z
-  .object({
-    action: z.string().trim().min(1).max(64).optional(),
-    actor: z.string().trim().min(1).max(320).optional(),
-    target: z.string().trim().min(1).max(200).optional(),
-    since: z.iso.datetime({ offset: true }).optional(),
-    until: z.iso.datetime({ offset: true }).optional(),
-    /** Opaque cursor from `next_cursor`: the last entry's time and id. */
-    cursor: z
-      .string()
-      .regex(/^\d{13}:[\w-]{1,64}$/)
-      .optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-  })
-  .strict();
+const auditLogRoute = createRoute({
+  ...adminRoute,
+  method: "get",
+  path: "/",
+  summary: "Recent administrative and security events, newest first (paged by cursor).",
+  request: { query: auditLogQuery },
+  responses: { 200: { description: "A page of entries; next_cursor is null on the last page.", ...jsonContent(auditLogPage) }, ...listErrors },
+});
 
 /**
  * `GET /api/admin/audit-log`, admins only: newest first, filtered by `action` (exact, or a prefix
@@ -31,10 +24,10 @@ const query = z
  * (ISO 8601), paged with `limit` and `cursor`.
  */
 export function auditLogRoutes(auth: Auth, db: Db) {
-  return new Hono<{ Variables: AdminVariables }>().use(requireAdmin(auth)).get("/", async (c) => {
-    const parsed = query.safeParse(c.req.query());
-    if (!parsed.success) return apiError(c, "invalid_request", "Invalid audit log filter.", parsed.error.issues);
-    const { action, actor, target, since, until, cursor, limit } = parsed.data;
+  const router = apiRouter<{ Variables: AdminVariables }>();
+  router.use(requireAdmin(auth));
+  return router.openapi(auditLogRoute, async (c) => {
+    const { action, actor, target, since, until, cursor, limit } = c.req.valid("query");
     const filters: (SQL | undefined)[] = [];
     if (action) filters.push(action.endsWith(".") ? gte(auditLog.action, action) : eq(auditLog.action, action));
     if (action?.endsWith(".")) filters.push(lt(auditLog.action, `${action.slice(0, -1)}/`));
@@ -70,6 +63,6 @@ export function auditLogRoutes(auth: Auth, db: Db) {
         details: row.details,
       })),
       next_cursor: rows.length > limit && last ? `${last.createdAt.getTime()}:${last.id}` : null,
-    });
-  });
+    }, 200);
+  }, invalidInput("audit log filter"));
 }

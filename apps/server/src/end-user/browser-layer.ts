@@ -4,8 +4,9 @@ import { handleFormConsent } from "./form-consent.ts";
 import { handleFormSignIn } from "./form-sign-in.ts";
 import { toConsoleLogoutPage } from "./logout-pages.ts";
 import { isBrowserNavigation, isFormPost, seeOther } from "./navigation.ts";
+import { AUTH_PATHS, fullAuthPath } from "@iam/auth";
 
-const END_SESSION_PATHS = new Set(["/api/auth/oauth2/end-session", "/api/auth/oauth2/end-session/confirm"]);
+const END_SESSION_PATHS = new Set<string>([fullAuthPath(AUTH_PATHS.endSession), fullAuthPath(AUTH_PATHS.endSessionConfirm)]);
 
 /**
  * What a person's browser gets from /api/auth/*: pages and redirects, never raw JSON. Relying
@@ -16,9 +17,9 @@ export function endUserBrowserLayer(webUrl: string, handle: (request: Request) =
     const request = c.req.raw;
     if (!isBrowserNavigation(request.headers)) return next();
     const path = c.req.path;
-    if (isFormPost(request) && path === "/api/auth/sign-in/email") return handleFormSignIn("sign-in", request, webUrl, handle);
-    if (isFormPost(request) && path === "/api/auth/sign-up/email") return handleFormSignIn("sign-up", request, webUrl, handle);
-    if (isFormPost(request) && path === "/api/auth/oauth2/consent") return handleFormConsent(request, webUrl, handle);
+    if (isFormPost(request) && path === fullAuthPath(AUTH_PATHS.signInEmail)) return handleFormSignIn("sign-in", request, webUrl, handle);
+    if (isFormPost(request) && path === fullAuthPath(AUTH_PATHS.signUpEmail)) return handleFormSignIn("sign-up", request, webUrl, handle);
+    if (isFormPost(request) && path === fullAuthPath(AUTH_PATHS.consent)) return handleFormConsent(request, webUrl, handle);
     await next();
     if (END_SESSION_PATHS.has(path)) {
       c.res = await toConsoleLogoutPage(c.res, webUrl);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { seeOther } from "./navigation.ts";
+import { AUTH_PATHS, fullAuthPath } from "@iam/auth";
 
 const continueResult = z.object({ url: z.string() }).or(z.object({ redirect_uri: z.string() }));
 
@@ -24,7 +25,7 @@ export async function continueAfterSignUp(
   oauthQuery: string,
   handle: (request: Request) => Promise<Response>,
 ): Promise<Response> {
-  const url = new URL("/api/auth/oauth2/continue", request.url);
+  const url = new URL(fullAuthPath(AUTH_PATHS.continue), request.url);
   const headers = new Headers({ "content-type": "application/json", accept: "application/json", cookie: cookiesFrom(signUpResponse) });
   const origin = request.headers.get("origin");
   if (origin) headers.set("origin", origin);

@@ -1,7 +1,21 @@
 import { timingSafeEqual } from "node:crypto";
-import { Hono } from "hono";
+import { createRoute, z } from "@hono/zod-openapi";
 import { apiError } from "../http/errors.ts";
+import { apiRouter, documented, errorResponses, publicRoute } from "../openapi/api-router.ts";
 import type { Metrics } from "./metrics.ts";
+
+const metricsRoute = createRoute({
+  ...publicRoute("Operations"),
+  security: [{ metricsToken: [] }],
+  method: "get",
+  path: "/metrics",
+  summary: "Prometheus metrics: requests, latency, sign-ins, tokens per grant, sessions, database pool. Bearer METRICS_TOKEN; off in production without one.",
+  responses: {
+    200: { description: "Prometheus text exposition format.", content: { "text/plain": { schema: z.string() } } },
+    ...errorResponses.bearer,
+    ...errorResponses.notFound,
+  },
+});
 
 export interface MetricsAccess {
   production: boolean;
@@ -10,7 +24,7 @@ export interface MetricsAccess {
 }
 
 export function metricsRoutes({ registry }: Metrics, access: MetricsAccess) {
-  return new Hono().get("/metrics", async (c) => {
+  return documented(apiRouter(), metricsRoute, async (c) => {
     if (access.production && !access.token) return apiError(c, "not_found");
     if (access.token && !bearerMatches(c.req.header("authorization"), access.token)) {
       c.header("WWW-Authenticate", 'Bearer realm="metrics"');

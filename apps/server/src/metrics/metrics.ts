@@ -4,9 +4,10 @@ import { count, gt } from "drizzle-orm";
 import type { MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import { AUTH_PATHS, fullAuthPath } from "@iam/auth";
 
-const SIGN_IN_PATHS = new Set(["/api/auth/sign-in/email"]);
-const TOKEN_PATH = "/api/auth/oauth2/token";
+const SIGN_IN_PATHS = new Set<string>([fullAuthPath(AUTH_PATHS.signInEmail)]);
+const TOKEN_PATH = fullAuthPath(AUTH_PATHS.token);
 const DATABASE_GAUGE_TIMEOUT_MS = 1_000;
 const GRANT_TYPES = new Set(["authorization_code", "refresh_token", "client_credentials"]);
 

@@ -1,9 +1,10 @@
 import type { Context, MiddlewareHandler } from "hono";
+import { AUTH_PATHS, fullAuthPath } from "@iam/auth";
 
 /** Endpoints a client authenticates to (RFC 6749 §2.3): a 401 there challenges for client credentials. */
-const CLIENT_AUTH_PATHS = new Set(["/api/auth/oauth2/token", "/api/auth/oauth2/introspect", "/api/auth/oauth2/revoke"]);
+const CLIENT_AUTH_PATHS = new Set<string>([fullAuthPath(AUTH_PATHS.token), fullAuthPath(AUTH_PATHS.introspect), fullAuthPath(AUTH_PATHS.revoke)]);
 /** The protected resource of the provider itself (RFC 6750). */
-const BEARER_PATHS = new Set(["/api/auth/oauth2/userinfo"]);
+const BEARER_PATHS = new Set<string>([fullAuthPath(AUTH_PATHS.userinfo)]);
 
 /**
  * Normalises what relying parties and caches see from the token-bearing endpoints:

@@ -1,4 +1,4 @@
-import { CLIENT_IP_HEADER } from "@iam/auth";
+import { AUTH_PATHS, CLIENT_IP_HEADER, fullAuthPath } from "@iam/auth";
 import type { MiddlewareHandler } from "hono";
 import { counterKey } from "./counter-store.ts";
 import type { CounterStore } from "./counter-store.ts";
@@ -6,7 +6,7 @@ import type { RateLimits } from "./limits.ts";
 import { tooManyRequests } from "./too-many-requests.ts";
 
 /** Endpoints where a client authenticates (or names itself, when public). */
-export const CLIENT_AUTHENTICATED_PATHS = ["/api/auth/oauth2/token", "/api/auth/oauth2/introspect", "/api/auth/oauth2/revoke"] as const;
+export const CLIENT_AUTHENTICATED_PATHS = [fullAuthPath(AUTH_PATHS.token), fullAuthPath(AUTH_PATHS.introspect), fullAuthPath(AUTH_PATHS.revoke)] as const;
 
 /**
  * Limits for token, introspection and revocation, replacing Better Auth's per-address ones there

@@ -1,4 +1,4 @@
-import { CLIENT_IP_HEADER } from "@iam/auth";
+import { AUTH_PATHS, CLIENT_IP_HEADER, fullAuthPath } from "@iam/auth";
 import { z } from "zod";
 import { counterKey } from "./counter-store.ts";
 import type { CounterStore } from "./counter-store.ts";
@@ -7,7 +7,7 @@ import { tooManyRequests } from "./too-many-requests.ts";
 
 type Handler = (request: Request) => Promise<Response>;
 
-const SIGN_IN_PATH = "/api/auth/sign-in/email";
+const SIGN_IN_PATH = fullAuthPath(AUTH_PATHS.signInEmail);
 const signInBody = z.object({ email: z.string().trim().toLowerCase().min(1).max(320) });
 
 /**

@@ -1,31 +1,50 @@
 import type { Auth } from "@iam/auth";
-import { Hono } from "hono";
+import { createRoute, z } from "@hono/zod-openapi";
 import { html } from "hono/html";
+import { apiRouter, documented, jsonContent, publicRoute } from "../openapi/api-router.ts";
 import { buildOpenApiDocument } from "./openapi-document.ts";
-import type { OpenApiDocument, RegisteredRoute } from "./openapi-document.ts";
+import type { OpenApiDocument, ProjectDocument } from "./openapi-document.ts";
 
 /** Pinned: the page loads Scalar's viewer from a CDN; the route list below works without it. */
 const SCALAR_SCRIPT = "https://cdn.jsdelivr.net/npm/@scalar/api-reference@1.72.1";
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 
+const reference = publicRoute("Reference");
+
+const documentRoute = createRoute({
+  ...reference,
+  method: "get",
+  path: "/api/reference/openapi.json",
+  summary: "The OpenAPI 3.1 document behind this reference.",
+  responses: { 200: { description: "OpenAPI 3.1.", ...jsonContent(z.looseObject({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) })) } },
+});
+
+const pageRoute = createRoute({
+  ...reference,
+  method: "get",
+  path: "/api/reference",
+  summary: "This interactive API reference.",
+  responses: { 200: { description: "An HTML page.", content: { "text/html": { schema: z.string() } } } },
+});
+
 /**
  * `/api/reference`: an interactive reference (Scalar) of the whole API, with a plain list of
  * every operation for when scripts are blocked. The document is built once, on first request.
  */
-export function referenceRoutes(auth: Auth, routes: () => readonly RegisteredRoute[]) {
+export function referenceRoutes(auth: Auth, projectDocument: () => ProjectDocument) {
   let document: Promise<OpenApiDocument> | undefined;
   const load = () => {
     document ??= (async () => {
       const betterAuth = (await auth.api.generateOpenAPISchema()) as unknown as OpenApiDocument;
-      return buildOpenApiDocument(betterAuth, routes(), String(auth.options.baseURL ?? ""));
+      return buildOpenApiDocument(betterAuth, projectDocument(), String(auth.options.baseURL ?? ""));
     })();
     document.catch(() => (document = undefined));
     return document;
   };
 
-  return new Hono()
-    .get("/api/reference/openapi.json", async (c) => c.json(await load()))
-    .get("/api/reference", async (c) => {
+  const router = apiRouter();
+  documented(router, documentRoute, async (c) => c.json(await load()));
+  return documented(router, pageRoute, async (c) => {
       const spec = await load();
       const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
         METHODS.filter((method) => item[method]).map((method) => ({ method: method.toUpperCase(), path, summary: String(item[method]?.summary ?? item[method]?.description ?? "") })),
@@ -51,5 +70,5 @@ export function referenceRoutes(auth: Auth, routes: () => readonly RegisteredRou
     </details>
   </body>
 </html>`);
-    });
+  });
 }

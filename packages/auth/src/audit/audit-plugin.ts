@@ -3,6 +3,7 @@ import { createAuthMiddleware, isAPIError } from "better-auth/api";
 import { AUDIT_ACTIONS } from "./audit-actions.ts";
 import type { AuditAction, AuditEntry } from "./audit-actions.ts";
 import type { AuditWriter } from "./audit-writer.ts";
+import { AUTH_PATHS } from "../auth-paths.ts";
 
 type Target = Pick<AuditEntry, "targetType" | "targetId" | "details">;
 type Body = Record<string, unknown>;
@@ -19,28 +20,28 @@ function clientFromQuery(body: Body): string | null {
  * unbans are recorded where they are written, whichever endpoint made them (privileges/).
  */
 const SUCCESSES: Record<string, (body: Body, returned: Body) => { action: AuditAction } & Target> = {
-  "/sign-up/email": (_body, returned) => ({ action: AUDIT_ACTIONS.signedUp, targetType: "user", targetId: str((returned.user as Body | undefined)?.id) }),
+  [AUTH_PATHS.signUpEmail]: (_body, returned) => ({ action: AUDIT_ACTIONS.signedUp, targetType: "user", targetId: str((returned.user as Body | undefined)?.id) }),
   "/sign-out": () => ({ action: AUDIT_ACTIONS.signedOut }),
-  "/oauth2/consent": (body) => ({
+  [AUTH_PATHS.consent]: (body) => ({
     action: body.accept === true ? AUDIT_ACTIONS.consentGranted : AUDIT_ACTIONS.consentDenied,
     targetType: "oauth_client",
     targetId: clientFromQuery(body),
   }),
-  "/oauth2/update-consent": (body) => ({ action: AUDIT_ACTIONS.consentUpdated, targetType: "consent", targetId: str(body.id) }),
-  "/oauth2/delete-consent": (body) => ({ action: AUDIT_ACTIONS.consentRevoked, targetType: "consent", targetId: str(body.id) }),
-  "/oauth2/create-client": (_body, returned) => ({ action: AUDIT_ACTIONS.clientCreated, targetType: "oauth_client", targetId: str(returned.client_id) }),
-  "/oauth2/update-client": (body) => ({ action: AUDIT_ACTIONS.clientUpdated, targetType: "oauth_client", targetId: str(body.client_id) }),
-  "/oauth2/client/rotate-secret": (body) => ({ action: AUDIT_ACTIONS.clientSecretRotated, targetType: "oauth_client", targetId: str(body.client_id) }),
-  "/oauth2/delete-client": (body) => ({ action: AUDIT_ACTIONS.clientDeleted, targetType: "oauth_client", targetId: str(body.client_id) }),
+  [AUTH_PATHS.updateConsent]: (body) => ({ action: AUDIT_ACTIONS.consentUpdated, targetType: "consent", targetId: str(body.id) }),
+  [AUTH_PATHS.deleteConsent]: (body) => ({ action: AUDIT_ACTIONS.consentRevoked, targetType: "consent", targetId: str(body.id) }),
+  [AUTH_PATHS.createClient]: (_body, returned) => ({ action: AUDIT_ACTIONS.clientCreated, targetType: "oauth_client", targetId: str(returned.client_id) }),
+  [AUTH_PATHS.updateClient]: (body) => ({ action: AUDIT_ACTIONS.clientUpdated, targetType: "oauth_client", targetId: str(body.client_id) }),
+  [AUTH_PATHS.rotateClientSecret]: (body) => ({ action: AUDIT_ACTIONS.clientSecretRotated, targetType: "oauth_client", targetId: str(body.client_id) }),
+  [AUTH_PATHS.deleteClient]: (body) => ({ action: AUDIT_ACTIONS.clientDeleted, targetType: "oauth_client", targetId: str(body.client_id) }),
   // The role and ban a user is created with are part of what happened (an admin created at once).
-  "/admin/create-user": (_body, returned) => {
+  [AUTH_PATHS.adminCreateUser]: (_body, returned) => {
     const created = (returned.user ?? {}) as Body;
     return { action: AUDIT_ACTIONS.userCreated, targetType: "user", targetId: str(created.id), details: { role: str(created.role), banned: created.banned === true } };
   },
-  "/admin/remove-user": (body) => ({ action: AUDIT_ACTIONS.userRemoved, targetType: "user", targetId: str(body.userId) }),
-  "/admin/revoke-user-sessions": (body) => ({ action: AUDIT_ACTIONS.userSessionsRevoked, targetType: "user", targetId: str(body.userId) }),
-  "/admin/impersonate-user": (body) => ({ action: AUDIT_ACTIONS.impersonationStarted, targetType: "user", targetId: str(body.userId) }),
-  "/admin/stop-impersonating": () => ({ action: AUDIT_ACTIONS.impersonationStopped }),
+  [AUTH_PATHS.adminRemoveUser]: (body) => ({ action: AUDIT_ACTIONS.userRemoved, targetType: "user", targetId: str(body.userId) }),
+  [AUTH_PATHS.adminRevokeUserSessions]: (body) => ({ action: AUDIT_ACTIONS.userSessionsRevoked, targetType: "user", targetId: str(body.userId) }),
+  [AUTH_PATHS.adminImpersonateUser]: (body) => ({ action: AUDIT_ACTIONS.impersonationStarted, targetType: "user", targetId: str(body.userId) }),
+  [AUTH_PATHS.adminStopImpersonating]: () => ({ action: AUDIT_ACTIONS.impersonationStopped }),
 };
 
 /**
@@ -54,7 +55,7 @@ export function auditLogPlugin(write: AuditWriter, clientIpHeader: string): Bett
     hooks: {
       after: [
         {
-          matcher: (ctx) => ctx.path === "/sign-in/email" || (ctx.path !== undefined && ctx.path in SUCCESSES),
+          matcher: (ctx) => ctx.path === AUTH_PATHS.signInEmail || (ctx.path !== undefined && ctx.path in SUCCESSES),
           handler: createAuthMiddleware(async (ctx) => {
             if (!ctx.request) return;
             const body = (ctx.body ?? {}) as Body;
@@ -64,7 +65,7 @@ export function auditLogPlugin(write: AuditWriter, clientIpHeader: string): Bett
               ipAddress: ctx.request.headers.get(clientIpHeader),
               userAgent: ctx.request.headers.get("user-agent"),
             };
-            if (ctx.path === "/sign-in/email") {
+            if (ctx.path === AUTH_PATHS.signInEmail) {
               const user = ctx.context.newSession?.user;
               await write({
                 action: failed || !user ? AUDIT_ACTIONS.signInFailed : AUDIT_ACTIONS.signInSucceeded,

@@ -99,7 +99,7 @@ export const PATCH_HUNKS: readonly PatchHunk[] = [
   {
     id: "op-lookups-per-request",
     packageName: "@better-auth/oauth-provider",
-    marker: "return requestScopedLookup(ctx, `client:${clientId}`, () => loadClient(ctx, options, clientId));",
+    marker: "() => loadClient(ctx, options, clientId));",
     test: "apps/server/src/flows/lookups-per-request.test.ts",
   },
   {

@@ -7,6 +7,7 @@ import type { AuditWriter } from "../audit/audit-writer.ts";
 import { hasAdminRole } from "../roles.ts";
 import { anotherActiveAdminExists, findPrivilegeState, isActiveAdmin } from "./active-admins.ts";
 import type { PrivilegeState } from "./active-admins.ts";
+import { AUTH_PATHS } from "../auth-paths.ts";
 
 type Body = Record<string, unknown>;
 /** What Better Auth hands a database hook: the endpoint's context, or null outside one. */
@@ -106,12 +107,12 @@ export function privilegeGuard(db: Db, write: AuditWriter, clientIpHeader: strin
     hooks: {
       before: [
         {
-          matcher: (ctx) => ctx.path === "/admin/remove-user" || ctx.path === "/delete-user",
+          matcher: (ctx) => ctx.path === AUTH_PATHS.adminRemoveUser || ctx.path === AUTH_PATHS.deleteUser,
           handler: createAuthMiddleware(async (ctx) => {
             const session = await getSessionFromCtx(ctx);
-            const targetId = ctx.path === "/delete-user" ? (session?.user.id ?? null) : userIdFrom(ctx.body);
+            const targetId = ctx.path === AUTH_PATHS.deleteUser ? (session?.user.id ?? null) : userIdFrom(ctx.body);
             // Only an admin learns who the last admin is; anyone else gets Better Auth's own refusal.
-            if (!targetId || (ctx.path === "/admin/remove-user" && !hasAdminRole(session?.user))) return;
+            if (!targetId || (ctx.path === AUTH_PATHS.adminRemoveUser && !hasAdminRole(session?.user))) return;
             const target = await findPrivilegeState(db, targetId);
             if (isActiveAdmin(target) && !(await anotherActiveAdminExists(db, targetId))) throw lastAdminError();
           }),

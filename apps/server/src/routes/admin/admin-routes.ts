@@ -1,6 +1,6 @@
 import type { Auth } from "@iam/auth";
 import type { Db } from "@iam/db";
-import { Hono } from "hono";
+import { apiRouter } from "../../openapi/api-router.ts";
 import { consentRoutes } from "./consents.ts";
 import { dashboardRoutes } from "./dashboard.ts";
 import { oauthClientRoutes } from "./oauth-clients.ts";
@@ -13,7 +13,7 @@ import { signingKeyRoutes } from "./signing-keys.ts";
  * sessions, bans, impersonation), which the console calls directly. Admins only, never cached.
  */
 export function adminRoutes(auth: Auth, db: Db) {
-  return new Hono<{ Variables: AdminVariables }>()
+  return apiRouter<{ Variables: AdminVariables }>()
     .use(requireAdmin(auth))
     .use(async (c, next) => {
       await next();

@@ -3,8 +3,8 @@ import type { Db } from "@iam/db";
 import { oauthClient, oauthConsent, user } from "@iam/db/schema";
 import { and, count, desc, eq, ilike, or } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
-import { likePattern } from "./pagination.ts";
-import type { PageQuery } from "./pagination.ts";
+import { likePattern } from "./like-pattern.ts";
+import type { PageQuery } from "@iam/schemas";
 
 export type ConsentFilter = PageQuery & { user_id?: string; client_id?: string };
 

@@ -1,12 +1,22 @@
 import type { Db } from "@iam/db";
 import { oauthClient, oauthConsent, session, user } from "@iam/db/schema";
 import { count, desc, eq, gt } from "drizzle-orm";
-import { Hono } from "hono";
+import { createRoute } from "@hono/zod-openapi";
+import { dashboard } from "@iam/schemas";
+import { adminRoute, apiRouter, errorResponses, jsonContent } from "../../openapi/api-router.ts";
 import type { AdminVariables } from "./require-admin.ts";
+
+const dashboardRoute = createRoute({
+  ...adminRoute,
+  method: "get",
+  path: "/",
+  summary: "Counts for the console's overview (users, clients, active sessions, consents) and the latest sign-ins.",
+  responses: { 200: { description: "The overview.", ...jsonContent(dashboard) }, ...errorResponses.admin },
+});
 
 /** `/api/admin/dashboard`: counts and the latest sign-ins (sessions by creation time). */
 export function dashboardRoutes(db: Db) {
-  return new Hono<{ Variables: AdminVariables }>().get("/", async (c) => {
+  return apiRouter<{ Variables: AdminVariables }>().openapi(dashboardRoute, async (c) => {
     const now = new Date();
     const [[users], [clients], [sessions], [consents], recent] = await Promise.all([
       db.select({ value: count() }).from(user),
@@ -44,6 +54,6 @@ export function dashboardRoutes(db: Db) {
         user_agent: row.userAgent ?? undefined,
         impersonated: Boolean(row.impersonatedBy),
       })),
-    });
+    }, 200);
   });
 }

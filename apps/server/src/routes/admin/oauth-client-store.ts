@@ -3,9 +3,9 @@ import type { Db } from "@iam/db";
 import { oauthClient } from "@iam/db/schema";
 import { and, count, desc, eq, ilike, isNull, or } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
-import { likePattern } from "./pagination.ts";
-import type { PageQuery } from "./pagination.ts";
-import type { UpdateOAuthClientBody } from "./oauth-client-schema.ts";
+import { likePattern } from "./like-pattern.ts";
+import type { PageQuery } from "@iam/schemas";
+import type { UpdateOAuthClientBody } from "@iam/schemas";
 import { clientView } from "./oauth-client-view.ts";
 
 /**

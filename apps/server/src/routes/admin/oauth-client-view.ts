@@ -1,4 +1,5 @@
 import type { oauthClient } from "@iam/db/schema";
+import type { OAuthClient, TokenEndpointAuthMethod } from "@iam/schemas";
 
 type ClientRow = typeof oauthClient.$inferSelect;
 
@@ -8,8 +9,9 @@ const seconds = (date: Date | null) => (date ? Math.floor(date.getTime() / 1000)
  * A stored client in RFC 7591 field names plus the admin-only fields. The secret never leaves
  * the server here: only creation and rotation return one, once.
  */
-export function clientView(row: ClientRow) {
-  const authMethod = row.tokenEndpointAuthMethod ?? "client_secret_basic";
+export function clientView(row: ClientRow): OAuthClient {
+  // The columns are plain text; only the plugin and these routes write them, with these values.
+  const authMethod = (row.tokenEndpointAuthMethod ?? "client_secret_basic") as TokenEndpointAuthMethod;
   return {
     client_id: row.clientId,
     client_name: row.name ?? undefined,
@@ -25,7 +27,7 @@ export function clientView(row: ClientRow) {
     grant_types: row.grantTypes ?? ["authorization_code"],
     response_types: row.responseTypes ?? ["code"],
     token_endpoint_auth_method: authMethod,
-    application_type: row.applicationType ?? "web",
+    application_type: row.applicationType === "native" ? "native" : "web",
     /** Confidential clients hold a secret; public ones (SPAs, mobile apps) cannot keep one. */
     client_type: authMethod === "none" ? "public" : "confidential",
     scope: row.scopes?.join(" ") || undefined,
@@ -36,8 +38,8 @@ export function clientView(row: ClientRow) {
     disabled: row.disabled ?? false,
     client_id_issued_at: seconds(row.createdAt),
     updated_at: seconds(row.updatedAt),
-    metadata: row.metadata ?? undefined,
+    metadata: (row.metadata as Record<string, unknown> | null) ?? undefined,
   };
 }
 
-export type ClientView = ReturnType<typeof clientView>;
+export type ClientView = OAuthClient;

@@ -5,25 +5,9 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { errorMessage } from "@/console/api/api-client";
 import { useApi } from "@/console/api/api-context";
+import type { AuditEntry, AuditLogPage as AuditPage } from "@/console/api/types";
 import { formatDate } from "@/console/shell/format";
 import { PageHeader } from "@/console/shell/page-header";
-
-interface AuditEntry {
-  id: string;
-  created_at: string;
-  action: string;
-  actor_user_id: string | null;
-  actor_email: string | null;
-  target_type: string | null;
-  target_id: string | null;
-  ip_address: string | null;
-  user_agent: string | null;
-}
-
-interface AuditPage {
-  entries: AuditEntry[];
-  next_cursor: string | null;
-}
 
 const ACTION_GROUPS = [
   { value: "", label: "All actions" },

@@ -1,3 +1,5 @@
+import { clientFields, clientRuleViolations } from "@iam/schemas";
+import type { ClientRule } from "@iam/schemas";
 import { z } from "zod";
 import type { OAuthClient } from "@/console/api/types";
 
@@ -71,7 +73,7 @@ export function formFromClient(client: OAuthClient): ClientFormValues {
   return {
     client_name: client.client_name ?? "",
     kind: kindOf(client),
-    token_endpoint_auth_method: client.token_endpoint_auth_method as ClientFormValues["token_endpoint_auth_method"],
+    token_endpoint_auth_method: client.token_endpoint_auth_method,
     redirect_uris: client.redirect_uris.join("\n"),
     post_logout_redirect_uris: client.post_logout_redirect_uris.join("\n"),
     authorization_code: client.grant_types.includes("authorization_code"),
@@ -95,36 +97,49 @@ const lines = (text: string) =>
     .map((line) => line.trim())
     .filter(Boolean);
 const words = (text: string) => text.split(/\s+/).filter(Boolean);
-const url = z.url({ message: "Enter a full URL, e.g. https://app.example/callback" });
-const optionalUrl = z.union([z.literal(""), url]);
+const optionalUrl = (field: z.ZodType<string>) => z.union([z.literal(""), field]);
 
-/** The form's rules, checked before anything is sent; the server checks them again. */
+/** The server's cross-field rules (@iam/schemas), said the console's way and shown at the form's field. */
+const RULE_MESSAGES: Record<ClientRule, { field: keyof ClientFormValues; message: string }> = {
+  redirect_uri_required: { field: "redirect_uris", message: "Sign-in (authorization code) needs at least one redirect URI" },
+  client_credentials_needs_secret: { field: "client_credentials", message: "Client credentials need a client that can keep a secret" },
+  public_client_needs_pkce: { field: "require_pkce", message: "Public clients must use PKCE" },
+};
+
+/**
+ * The form's rules, checked before anything is sent: the API's own field schemas and cross-field
+ * rules (the server checks them again), plus what only the form's choices can get wrong.
+ */
 export const clientFormSchema = z
   .object({
-    client_name: z.string().trim().min(1, "Give the client a name").max(200),
+    client_name: clientFields.client_name,
     kind: z.enum(["web", "user-agent", "native"]),
-    token_endpoint_auth_method: z.enum(["client_secret_basic", "client_secret_post", "none"]),
-    redirect_uris: z.string().transform(lines).pipe(z.array(url).max(50)),
-    post_logout_redirect_uris: z.string().transform(lines).pipe(z.array(url).max(50)),
+    token_endpoint_auth_method: clientFields.token_endpoint_auth_method,
+    redirect_uris: z.string().transform(lines).pipe(clientFields.redirect_uris),
+    post_logout_redirect_uris: z.string().transform(lines).pipe(clientFields.post_logout_redirect_uris),
     authorization_code: z.boolean(),
     refresh_token: z.boolean(),
     client_credentials: z.boolean(),
-    scope: z.string().trim(),
-    client_credentials_scopes: z.string().transform(words),
+    scope: clientFields.scope,
+    client_credentials_scopes: z.string().transform(words).pipe(clientFields.client_credentials_scopes),
     skip_consent: z.boolean(),
     enable_end_session: z.boolean(),
     require_pkce: z.boolean(),
-    logo_uri: optionalUrl,
-    client_uri: optionalUrl,
-    policy_uri: optionalUrl,
-    tos_uri: optionalUrl,
+    logo_uri: optionalUrl(clientFields.logo_uri),
+    client_uri: optionalUrl(clientFields.client_uri),
+    policy_uri: optionalUrl(clientFields.policy_uri),
+    tos_uri: optionalUrl(clientFields.tos_uri),
   })
   .superRefine((form, ctx) => {
     const publicClient = form.kind === "user-agent" || form.token_endpoint_auth_method === "none";
     if (!form.authorization_code && !form.client_credentials) ctx.addIssue({ code: "custom", path: ["authorization_code"], message: "Choose at least one way to get tokens" });
-    if (form.authorization_code && form.redirect_uris.length === 0) ctx.addIssue({ code: "custom", path: ["redirect_uris"], message: "Sign-in (authorization code) needs at least one redirect URI" });
-    if (form.client_credentials && publicClient) ctx.addIssue({ code: "custom", path: ["client_credentials"], message: "Client credentials need a client that can keep a secret" });
-    if (!form.require_pkce && publicClient) ctx.addIssue({ code: "custom", path: ["require_pkce"], message: "Public clients must use PKCE" });
+    const violations = clientRuleViolations({
+      grant_types: [form.authorization_code && "authorization_code", form.client_credentials && "client_credentials"].filter((grant): grant is string => Boolean(grant)),
+      redirect_uris: form.redirect_uris,
+      token_endpoint_auth_method: publicClient ? "none" : form.token_endpoint_auth_method,
+      require_pkce: form.require_pkce,
+    });
+    for (const { rule } of violations) ctx.addIssue({ code: "custom", path: [RULE_MESSAGES[rule].field], message: RULE_MESSAGES[rule].message });
     if (form.kind === "web") {
       const insecure = form.redirect_uris.find((uri) => uri.startsWith("http:"));
       if (insecure) ctx.addIssue({ code: "custom", path: ["redirect_uris"], message: `${insecure} is plain http: choose "Native, desktop, CLI or localhost" for a localhost redirect, or use https` });

@@ -9,7 +9,11 @@ export const pageQuery = z.object({
 
 export type PageQuery = z.infer<typeof pageQuery>;
 
-/** `%` and `_` in a search are literal text, not wildcards. */
-export function likePattern(search: string): string {
-  return `%${search.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
-}
+/** What every paged answer says besides its items. */
+export const pageFields = {
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+};
+
+export type Page = z.infer<z.ZodObject<typeof pageFields>>;

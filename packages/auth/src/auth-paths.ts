@@ -1,0 +1,41 @@
+/** Where Better Auth is mounted; the issuer is `${BETTER_AUTH_URL}${AUTH_BASE_PATH}`. */
+export const AUTH_BASE_PATH = "/api/auth";
+
+/**
+ * Every Better Auth endpoint the project refers to by path (hooks, rate limits, audit, metrics,
+ * the server's middleware), relative to the base path as Better Auth's `ctx.path` sees them.
+ * Adding an endpoint to a table elsewhere starts here.
+ */
+export const AUTH_PATHS = {
+  signInEmail: "/sign-in/email",
+  signUpEmail: "/sign-up/email",
+  deleteUser: "/delete-user",
+  jwks: "/jwks",
+  authorize: "/oauth2/authorize",
+  consent: "/oauth2/consent",
+  continue: "/oauth2/continue",
+  token: "/oauth2/token",
+  introspect: "/oauth2/introspect",
+  revoke: "/oauth2/revoke",
+  userinfo: "/oauth2/userinfo",
+  endSession: "/oauth2/end-session",
+  endSessionConfirm: "/oauth2/end-session/confirm",
+  updateConsent: "/oauth2/update-consent",
+  deleteConsent: "/oauth2/delete-consent",
+  createClient: "/oauth2/create-client",
+  updateClient: "/oauth2/update-client",
+  rotateClientSecret: "/oauth2/client/rotate-secret",
+  deleteClient: "/oauth2/delete-client",
+  adminCreateUser: "/admin/create-user",
+  adminRemoveUser: "/admin/remove-user",
+  adminRevokeUserSessions: "/admin/revoke-user-sessions",
+  adminImpersonateUser: "/admin/impersonate-user",
+  adminStopImpersonating: "/admin/stop-impersonating",
+} as const;
+
+export type AuthPath = (typeof AUTH_PATHS)[keyof typeof AUTH_PATHS];
+
+/** The path a request to `endpoint` has on the server (`/api/auth/oauth2/token`). */
+export function fullAuthPath<P extends AuthPath>(endpoint: P): `${typeof AUTH_BASE_PATH}${P}` {
+  return `${AUTH_BASE_PATH}${endpoint}`;
+}
