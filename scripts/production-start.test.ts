@@ -92,7 +92,8 @@ describe("pnpm build && pnpm start (production mode)", () => {
         LOG_LEVEL: "info",
       },
     });
-    for (const stream of [child.stdout, child.stderr]) stream?.on("data", (chunk: Buffer) => {
+    for (const stream of [child.stdout, child.stderr])
+      stream?.on("data", (chunk: Buffer) => {
         output += chunk.toString();
       });
     const deadline = Date.now() + 90_000;

@@ -71,7 +71,9 @@ try {
         const m = await measure(scenario, target, { seconds: settings.seconds });
         if (!m) continue;
         rounds.push(m);
-        log(`round ${round + 1} ${scenario.padEnd(18)} ${target.role.padEnd(5)} ${m.opsPerSecond.toFixed(0).padStart(6)} ops/s  p99 ${m.p99} ms  errors ${m.errors}${m.errorSample ? ` (${m.errorSample})` : ""}`);
+        log(
+          `round ${round + 1} ${scenario.padEnd(18)} ${target.role.padEnd(5)} ${m.opsPerSecond.toFixed(0).padStart(6)} ops/s  p99 ${m.p99} ms  errors ${m.errors}${m.errorSample ? ` (${m.errorSample})` : ""}`,
+        );
       }
     }
   }

@@ -22,6 +22,10 @@ export function print(output: Output, value: unknown, human: string): void {
 export function table(rows: readonly Record<string, string>[], columns: readonly string[]): string {
   if (rows.length === 0) return "(none)";
   const widths = columns.map((column) => Math.max(column.length, ...rows.map((row) => (row[column] ?? "").length)));
-  const line = (cells: readonly string[]) => cells.map((cell, index) => cell.padEnd(widths[index] ?? 0)).join("  ").trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, index) => cell.padEnd(widths[index] ?? 0))
+      .join("  ")
+      .trimEnd();
   return [line(columns), ...rows.map((row) => line(columns.map((column) => row[column] ?? "")))].join("\n");
 }

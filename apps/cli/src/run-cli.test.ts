@@ -49,7 +49,7 @@ function cli(env: Record<string, string>) {
       },
       { NODE_ENV: "test", LOG_LEVEL: "silent", BETTER_AUTH_SECRET: "cli-test-secret-cli-test-secret-0123", ...env },
     );
-    return { code, out, err, json: <T,>() => JSON.parse(out) as T };
+    return { code, out, err, json: <T>() => JSON.parse(out) as T };
   };
   return { run, files };
 }
@@ -168,7 +168,10 @@ describe.each(testDatabaseKinds())("pnpm iam on $label", ({ label, create }) => 
     try {
       const target = cli(other.env);
       await target.run(["migrate"]);
-      const broken = JSON.stringify({ version: 1, clients: [...JSON.parse(exported).clients, { client_name: "bad", redirect_uris: ["http://evil.example/cb"] }] });
+      const broken = JSON.stringify({
+        version: 1,
+        clients: [...JSON.parse(exported).clients, { client_name: "bad", redirect_uris: ["http://evil.example/cb"] }],
+      });
       const refused = await target.run(["clients", "import", "-", "--json"], broken);
       expect(refused.code).toBe(65);
       expect((await target.run(["clients", "list", "--json"])).json()).toEqual([]);
@@ -180,7 +183,9 @@ describe.each(testDatabaseKinds())("pnpm iam on $label", ({ label, create }) => 
       expect(await clientCredentials(other.target, [{ id, secret }])).toEqual([200]);
 
       // A public client made confidential by the file gets a secret, shown once.
-      const spa = (JSON.parse(exported).clients as { client_id: string; token_endpoint_auth_method: string }[]).find((client) => client.token_endpoint_auth_method === "none");
+      const spa = (JSON.parse(exported).clients as { client_id: string; token_endpoint_auth_method: string }[]).find(
+        (client) => client.token_endpoint_auth_method === "none",
+      );
       const confidential = JSON.stringify({ version: 1, clients: [{ ...spa, token_endpoint_auth_method: "client_secret_basic" }] });
       const promoted = (await target.run(["clients", "import", "-", "--json"], confidential)).json<{ updated: string[]; secrets: Record<string, string> }>();
       expect(promoted.updated).toEqual([spa?.client_id]);
@@ -204,7 +209,10 @@ describe("pnpm iam usage", () => {
   });
 
   it("reports an invalid environment with exit code 78", async () => {
-    const result = await cli({ DATABASE_URL: "mysql://nope", NODE_ENV: "production", BETTER_AUTH_SECRET: randomBytes(4).toString("hex") }).run(["clients", "list"]);
+    const result = await cli({ DATABASE_URL: "mysql://nope", NODE_ENV: "production", BETTER_AUTH_SECRET: randomBytes(4).toString("hex") }).run([
+      "clients",
+      "list",
+    ]);
     expect(result.code).toBe(78);
     expect(result.err).toContain("DATABASE_URL");
   });

@@ -175,7 +175,5 @@ function readEnvironment(env: Record<string, string | undefined> | undefined): S
 
 function formatDetails(details: unknown): string {
   if (!Array.isArray(details)) return "";
-  return details
-    .map((issue: { path?: unknown[]; message?: string }) => `\n  ${(issue.path ?? []).join(".") || "(input)"}: ${issue.message ?? ""}`)
-    .join("");
+  return details.map((issue: { path?: unknown[]; message?: string }) => `\n  ${(issue.path ?? []).join(".") || "(input)"}: ${issue.message ?? ""}`).join("");
 }

@@ -63,12 +63,7 @@ export interface AppDeps {
  * Endpoints a relying party calls from any origin (a single-page app, say) without cookies.
  * Everything else is for the console: with credentials, from WEB_URL only.
  */
-const PUBLIC_PROTOCOL_PATHS = new Set([
-  "/api/auth/jwks",
-  "/api/auth/oauth2/token",
-  "/api/auth/oauth2/userinfo",
-  "/api/auth/oauth2/revoke",
-]);
+const PUBLIC_PROTOCOL_PATHS = new Set(["/api/auth/jwks", "/api/auth/oauth2/token", "/api/auth/oauth2/userinfo", "/api/auth/oauth2/revoke"]);
 
 /** Discovery and JWKS: identical for every caller, fetched by every relying party. */
 const CACHED_DOCUMENT_PATHS = new Set([
@@ -85,7 +80,21 @@ function isPublicProtocolPath(path: string): boolean {
   return PUBLIC_PROTOCOL_PATHS.has(path) || path.includes("/.well-known/");
 }
 
-export function createApp({ auth, database, logger, webUrl, trustedProxies, isReady, metrics: metricsAccess, rateLimit = false, rateLimits = DEFAULT_RATE_LIMITS, counters = new PostgresCounterStore(database.db), production = false, requestDeadlineMs = DEFAULT_REQUEST_DEADLINE_MS, secondaryStorageAvailable = () => true }: AppDeps) {
+export function createApp({
+  auth,
+  database,
+  logger,
+  webUrl,
+  trustedProxies,
+  isReady,
+  metrics: metricsAccess,
+  rateLimit = false,
+  rateLimits = DEFAULT_RATE_LIMITS,
+  counters = new PostgresCounterStore(database.db),
+  production = false,
+  requestDeadlineMs = DEFAULT_REQUEST_DEADLINE_MS,
+  secondaryStorageAvailable = () => true,
+}: AppDeps) {
   // OpenAPIHono: mounting a router with `route()` also collects its routes' declarations for the reference.
   const app = new OpenAPIHono<{ Variables: RequestIdVariables }>();
   // What requests depend on: the database, and Redis when state lives there.
@@ -115,7 +124,10 @@ export function createApp({ auth, database, logger, webUrl, trustedProxies, isRe
   app.route("/", healthRoutes(backends, isReady));
   app.route("/", wellKnownRoutes(auth));
   app.route("/", metricsRoutes(metrics, metricsAccess ?? { production: false }));
-  app.route("/", referenceRoutes(auth, () => app.getOpenAPI31Document({ openapi: "3.1.1", info: { title: "IAM API", version: "1" } })));
+  app.route(
+    "/",
+    referenceRoutes(auth, () => app.getOpenAPI31Document({ openapi: "3.1.1", info: { title: "IAM API", version: "1" } })),
+  );
   const clientAddress = clientIp(new Set(trustedProxies));
   // Everything below reads or writes the database: bounded, and answered at once during an outage.
   const deadline = requestDeadline({ database: backends, deadlineMs: requestDeadlineMs, webUrl });

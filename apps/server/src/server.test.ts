@@ -71,36 +71,37 @@ describe("server lifecycle on PGlite in a directory", () => {
 const postgresKind = testDatabaseKinds().find((kind) => kind.label === "postgres");
 
 // PGlite is one process's database; this concerns PostgreSQL only (CI sets TEST_DATABASE_URL).
-if (postgresKind) describe("two instances on one PostgreSQL database", () => {
-  it("start at once, both serve, and boot work happens exactly once", async () => {
-    const database = await postgresKind!.create();
-    const secret = "a-shared-secret-for-both-instances-0123456789";
-    try {
-      const servers = await Promise.all([startTestServer(database.target, { secret }), startTestServer(database.target, { secret })]);
+if (postgresKind)
+  describe("two instances on one PostgreSQL database", () => {
+    it("start at once, both serve, and boot work happens exactly once", async () => {
+      const database = await postgresKind!.create();
+      const secret = "a-shared-secret-for-both-instances-0123456789";
       try {
-        for (const server of servers) {
-          const response = await fetch(`${server.issuer}/.well-known/openid-configuration`);
-          expect(response.status).toBe(200);
-          expect(((await response.json()) as { issuer: string }).issuer).toBe(server.issuer);
-          expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+        const servers = await Promise.all([startTestServer(database.target, { secret }), startTestServer(database.target, { secret })]);
+        try {
+          for (const server of servers) {
+            const response = await fetch(`${server.issuer}/.well-known/openid-configuration`);
+            expect(response.status).toBe(200);
+            expect(((await response.json()) as { issuer: string }).issuer).toBe(server.issuer);
+            expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+          }
+          // A client registered on one instance works on the other.
+          const [first, second] = servers as [(typeof servers)[0], (typeof servers)[0]];
+          const client = await registerClient(first, await signInAdmin(first), {
+            grant_types: ["client_credentials"],
+            redirect_uris: undefined,
+            client_credentials_scopes: ["api:read"],
+          });
+          const tokens = await oidc.clientCredentialsGrant(await discoverClient(second, client), { scope: "api:read" });
+          expect(tokens.access_token).toEqual(expect.any(String));
+        } finally {
+          await Promise.all(servers.map((server) => server.close()));
         }
-        // A client registered on one instance works on the other.
-        const [first, second] = servers as [(typeof servers)[0], (typeof servers)[0]];
-        const client = await registerClient(first, await signInAdmin(first), {
-          grant_types: ["client_credentials"],
-          redirect_uris: undefined,
-          client_credentials_scopes: ["api:read"],
-        });
-        const tokens = await oidc.clientCredentialsGrant(await discoverClient(second, client), { scope: "api:read" });
-        expect(tokens.access_token).toEqual(expect.any(String));
+        const rows = await countRows(database.target);
+        expect(rows.users).toHaveLength(1);
+        expect(rows.keys).toBe(1);
       } finally {
-        await Promise.all(servers.map((server) => server.close()));
+        await database.dispose();
       }
-      const rows = await countRows(database.target);
-      expect(rows.users).toHaveLength(1);
-      expect(rows.keys).toBe(1);
-    } finally {
-      await database.dispose();
-    }
+    });
   });
-});

@@ -78,9 +78,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
   const server = await listen(app.fetch, config.port);
   const drain = trackRequests(server);
   const pruning = schedulePruning(database.db, config.pruneIntervalMs ?? DEFAULT_PRUNE_INTERVAL_MS, (result) =>
-    result instanceof Error
-      ? logger.log("warn", "pruning failed", { error: result.message })
-      : logger.log("debug", "pruned expired rows", { deleted: result }),
+    result instanceof Error ? logger.log("warn", "pruning failed", { error: result.message }) : logger.log("debug", "pruned expired rows", { deleted: result }),
   );
   const { port } = server.address() as AddressInfo;
   const url = `http://localhost:${port}`;

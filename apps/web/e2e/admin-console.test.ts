@@ -1,7 +1,18 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tokenRequest, TEST_ADMIN } from "@iam/testing";
-import { answerConsent, BUILD_AND_START_TIMEOUT_MS, buildAuthorization, createUser, pathOf, redeem, saveScreenshot, startCallbackServer, startE2eStack, submitLogin } from "./support/index.ts";
+import {
+  answerConsent,
+  BUILD_AND_START_TIMEOUT_MS,
+  buildAuthorization,
+  createUser,
+  pathOf,
+  redeem,
+  saveScreenshot,
+  startCallbackServer,
+  startE2eStack,
+  submitLogin,
+} from "./support/index.ts";
 import type { CallbackServer, E2eClient, E2eStack } from "./support/index.ts";
 import * as oidc from "openid-client";
 
@@ -57,7 +68,8 @@ describe("admin console in Chromium", () => {
   }
 
   const cspViolations: string[] = [];
-  const refreshWith = (secret: string, token: string) => tokenRequest(stack.api, { client_id: client.clientId, client_secret: secret }, { grant_type: "refresh_token", refresh_token: token });
+  const refreshWith = (secret: string, token: string) =>
+    tokenRequest(stack.api, { client_id: client.clientId, client_secret: secret }, { grant_type: "refresh_token", refresh_token: token });
 
   beforeAll(async () => {
     stack = await startE2eStack({ kind: "pglite", dataDir: "memory://" });
@@ -142,7 +154,9 @@ describe("admin console in Chromium", () => {
     expect(await admin.evaluate(() => navigator.clipboard.readText())).toBe(secret);
     await shot(admin, "client-secret-once");
 
-    const config = await oidc.discovery(new URL(stack.api.issuer), clientId!, undefined, oidc.ClientSecretBasic(secret!), { execute: [oidc.allowInsecureRequests] });
+    const config = await oidc.discovery(new URL(stack.api.issuer), clientId!, undefined, oidc.ClientSecretBasic(secret!), {
+      execute: [oidc.allowInsecureRequests],
+    });
     oidc.enableNonRepudiationChecks(config);
     client = { clientId: clientId!, clientSecret: secret!, config };
 
@@ -175,7 +189,13 @@ describe("admin console in Chromium", () => {
     const renewed = await refreshWith(rotated, refreshToken);
     expect(renewed.status).toBe(200);
     refreshToken = renewed.body.refresh_token!;
-    client = { ...client, clientSecret: rotated, config: await oidc.discovery(new URL(stack.api.issuer), client.clientId, undefined, oidc.ClientSecretBasic(rotated), { execute: [oidc.allowInsecureRequests] }) };
+    client = {
+      ...client,
+      clientSecret: rotated,
+      config: await oidc.discovery(new URL(stack.api.issuer), client.clientId, undefined, oidc.ClientSecretBasic(rotated), {
+        execute: [oidc.allowInsecureRequests],
+      }),
+    };
   });
 
   it("edits the redirect URIs, and the new one works at authorize", async () => {
@@ -276,12 +296,17 @@ describe("admin console in Chromium", () => {
     await admin.getByRole("button", { name: "Delete" }).click();
     const confirm = dialog().getByRole("button", { name: "Delete client" });
     expect(await confirm.isDisabled()).toBe(true);
-    await dialog().getByLabel(/to confirm/).fill(CLIENT_NAME);
+    await dialog()
+      .getByLabel(/to confirm/)
+      .fill(CLIENT_NAME);
     await shot(admin, "client-delete-confirm");
     await confirm.click();
     await admin.waitForURL((url) => url.pathname === "/oauth-clients");
     await admin.getByText("No clients yet").waitFor();
-    const gone = await admin.evaluate(async ([api, id]) => (await fetch(`${api}/api/admin/oauth-clients/${id}`, { credentials: "include" })).status, [stack.api.url, client.clientId]);
+    const gone = await admin.evaluate(
+      async ([api, id]) => (await fetch(`${api}/api/admin/oauth-clients/${id}`, { credentials: "include" })).status,
+      [stack.api.url, client.clientId],
+    );
     expect(gone).toBe(404);
     await shot(admin, "clients-after-delete");
   });

@@ -1,15 +1,7 @@
 import * as oidc from "openid-client";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  answerConsent,
-  buildAuthorization,
-  pathOf,
-  redeem,
-  saveScreenshot,
-  startEndUserFixture,
-  submitLogin,
-} from "./support/index.ts";
+import { answerConsent, buildAuthorization, pathOf, redeem, saveScreenshot, startEndUserFixture, submitLogin } from "./support/index.ts";
 import type { CallbackServer, E2eClient, E2eStack, EndUserFixture } from "./support/index.ts";
 import { BUILD_AND_START_TIMEOUT_MS } from "./support/index.ts";
 

@@ -1,14 +1,6 @@
 import * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  answerConsent,
-  buildAuthorization,
-  pathOf,
-  redeem,
-  saveScreenshot,
-  startEndUserFixture,
-  submitLogin,
-} from "./support/index.ts";
+import { answerConsent, buildAuthorization, pathOf, redeem, saveScreenshot, startEndUserFixture, submitLogin } from "./support/index.ts";
 import type { CallbackServer, E2eClient, E2eStack, EndUserFixture } from "./support/index.ts";
 import { BUILD_AND_START_TIMEOUT_MS } from "./support/index.ts";
 
@@ -39,7 +31,10 @@ describe("end-user sign-in in Chromium: login, consent, tokens", () => {
     await submitLogin(page, ALICE.email, ALICE.password, "login-filled");
 
     expect(pathOf(page)).toBe("/consent");
-    const scopes = await page.getByTestId("scope-list").locator("li").evaluateAll((items) => items.map((item) => item.getAttribute("data-scope")));
+    const scopes = await page
+      .getByTestId("scope-list")
+      .locator("li")
+      .evaluateAll((items) => items.map((item) => item.getAttribute("data-scope")));
     expect(scopes).toEqual(["openid", "profile", "email", "organization", "offline_access"]);
     await expect(page.getByText("Your email address", { exact: true }).isVisible()).resolves.toBe(true);
     await saveScreenshot(page, "consent-page");
@@ -119,7 +114,7 @@ describe("end-user sign-in in Chromium: login, consent, tokens", () => {
     await page.goto(widened.toString());
     expect(pathOf(page)).toBe("/error");
     await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("This sign-in link has expired");
-    expect(await page.content()).not.toContain("invalid_signature\"}");
+    expect(await page.content()).not.toContain('invalid_signature"}');
     await saveScreenshot(page, "error-tampered-link");
 
     await page.goto(loginUrl.toString());

@@ -62,7 +62,10 @@ export async function prepareIam({ databaseUrl, refreshPool }: IamOptions): Prom
   const auth = basicAuth(client.client_id, client.client_secret);
 
   const user = new BrowserAgent(BENCH_WEB_URL);
-  await expectOk(user.fetchJson(`${origin}/api/auth/sign-up/email`, "POST", { email: BENCH_USER.email, password: BENCH_USER.password, name: BENCH_USER.name }), "sign-up");
+  await expectOk(
+    user.fetchJson(`${origin}/api/auth/sign-up/email`, "POST", { email: BENCH_USER.email, password: BENCH_USER.password, name: BENCH_USER.name }),
+    "sign-up",
+  );
 
   const api = `${origin}/api/auth`;
   const runFlow = async (scope: string, state: string, prompt?: string) => {

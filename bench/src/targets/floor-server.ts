@@ -7,7 +7,14 @@ import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 
 const port = Number(process.argv[2] ?? 0);
-const token = { access_token: "floor-access-token", id_token: "floor.id.token", token_type: "Bearer", expires_in: 3600, refresh_token: "floor-refresh-token", scope: "api:read" };
+const token = {
+  access_token: "floor-access-token",
+  id_token: "floor.id.token",
+  token_type: "Bearer",
+  expires_in: 3600,
+  refresh_token: "floor-refresh-token",
+  scope: "api:read",
+};
 const metadata = { issuer: `http://localhost:${port}`, authorization_endpoint: "/authorize", token_endpoint: "/token", jwks_uri: "/jwks" };
 const jwks = { keys: [{ kty: "RSA", kid: "floor", alg: "RS256", use: "sig", n: "AQAB".repeat(86), e: "AQAB" }] };
 

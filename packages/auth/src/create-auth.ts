@@ -53,7 +53,6 @@ export interface AuthDeps {
   log?: (level: "debug" | "info" | "warn" | "error", message: string) => void;
 }
 
-
 /** A client retrying a refresh at once (two tabs, a timeout) gets the same answer instead of a revoked family. */
 export const REFRESH_TOKEN_REUSE_SECONDS = 10;
 

@@ -5,5 +5,8 @@ export const USER_ROLE = "user";
 export function hasAdminRole(user: Record<string, unknown> | null | undefined): boolean {
   const role = user?.role;
   if (typeof role !== "string") return false;
-  return role.split(",").map((part) => part.trim()).includes(ADMIN_ROLE);
+  return role
+    .split(",")
+    .map((part) => part.trim())
+    .includes(ADMIN_ROLE);
 }

@@ -23,8 +23,14 @@ export async function deleteOAuthTokens(executor: Executor, owner: TokenOwner): 
   const refresh = owner.clientId
     ? and(eq(oauthRefreshToken.userId, owner.userId), eq(oauthRefreshToken.clientId, owner.clientId))
     : eq(oauthRefreshToken.userId, owner.userId);
-  const accessTokens = await executor.delete(oauthAccessToken).where(access as SQL).returning({ id: oauthAccessToken.id });
-  const refreshTokens = await executor.delete(oauthRefreshToken).where(refresh as SQL).returning({ id: oauthRefreshToken.id });
+  const accessTokens = await executor
+    .delete(oauthAccessToken)
+    .where(access as SQL)
+    .returning({ id: oauthAccessToken.id });
+  const refreshTokens = await executor
+    .delete(oauthRefreshToken)
+    .where(refresh as SQL)
+    .returning({ id: oauthRefreshToken.id });
   return { accessTokens: accessTokens.length, refreshTokens: refreshTokens.length };
 }
 

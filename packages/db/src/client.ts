@@ -18,9 +18,7 @@ export type DatabaseSchema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, DatabaseSchema>;
 
 /** Where the data lives: a PostgreSQL server, or embedded PGlite in a directory (or `memory://`). */
-export type DatabaseTarget =
-  | { kind: "postgres"; url: string; maxConnections?: number }
-  | { kind: "pglite"; dataDir: string };
+export type DatabaseTarget = { kind: "postgres"; url: string; maxConnections?: number } | { kind: "pglite"; dataDir: string };
 
 export interface Database {
   readonly kind: DatabaseTarget["kind"];
@@ -83,15 +81,12 @@ function createPostgresDatabase(target: Extract<DatabaseTarget, { kind: "postgre
     db,
     sql: createSqlExecutor({
       ...postgresConnection(client),
-      begin: async <T>(task: (connection: SqlConnection) => Promise<T>) =>
-        (await client.begin((tx) => task(postgresConnection(tx)))) as T,
+      begin: async <T>(task: (connection: SqlConnection) => Promise<T>) => (await client.begin((tx) => task(postgresConnection(tx)))) as T,
     }),
     async withSession(task) {
       const reserved = await client.reserve();
       try {
-        return await task(async (text, params = []) => [
-          ...(await reserved.unsafe(text, params as postgres.ParameterOrJSON<never>[])),
-        ]);
+        return await task(async (text, params = []) => [...(await reserved.unsafe(text, params as postgres.ParameterOrJSON<never>[]))]);
       } finally {
         reserved.release();
       }

@@ -11,10 +11,7 @@ const MIGRATION_LOCK_KEY = 7_318_204_551;
  * still holding a PostgreSQL advisory lock, so instances booting together neither race on DDL
  * nor create two first keys or two admins.
  */
-export async function migrateDatabase(
-  database: Database,
-  afterMigrate: () => Promise<void> = async () => {},
-): Promise<void> {
+export async function migrateDatabase(database: Database, afterMigrate: () => Promise<void> = async () => {}): Promise<void> {
   await database.withSession(async (query) => {
     await query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
     try {

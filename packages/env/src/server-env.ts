@@ -29,7 +29,12 @@ export const serverEnvSchema = z
     BETTER_AUTH_SECRETS: optionalString.pipe(
       z
         .string()
-        .transform((value) => value.split(",").map((entry) => entry.trim()).filter(Boolean))
+        .transform((value) =>
+          value
+            .split(",")
+            .map((entry) => entry.trim())
+            .filter(Boolean),
+        )
         .pipe(
           z
             .array(
@@ -72,7 +77,12 @@ export const serverEnvSchema = z
     TRUSTED_PROXIES: z
       .string()
       .default("")
-      .transform((value) => value.split(",").map((part) => part.trim()).filter(Boolean))
+      .transform((value) =>
+        value
+          .split(",")
+          .map((part) => part.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.union([z.ipv4(), z.ipv6()]))),
     /**
      * How long a database-backed request may take: past it the answer is 503

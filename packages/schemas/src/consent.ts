@@ -9,9 +9,7 @@ export const consentListQuery = pageQuery.extend({
 export const consentIdParam = z.object({ id: z.string().min(1).max(200) });
 
 /** Scopes the consent keeps; removing any revokes the user's tokens for the client. */
-export const updateConsentBody = z
-  .object({ scopes: z.array(z.string().trim().min(1).max(200)).min(1).max(100) })
-  .strict();
+export const updateConsentBody = z.object({ scopes: z.array(z.string().trim().min(1).max(200)).min(1).max(100) }).strict();
 
 export type UpdateConsentBody = z.infer<typeof updateConsentBody>;
 

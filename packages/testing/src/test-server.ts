@@ -17,11 +17,7 @@ export interface TestServer extends RunningServer {
  * A real API server on an ephemeral port. The base URL is only known after listening, so the
  * port is reserved first and the server started on it.
  */
-export async function startTestServer(
-  database: DatabaseTarget,
-  overrides: Partial<ServerConfig> = {},
-  logger?: Logger,
-): Promise<TestServer> {
+export async function startTestServer(database: DatabaseTarget, overrides: Partial<ServerConfig> = {}, logger?: Logger): Promise<TestServer> {
   const port = overrides.port ?? (await freePort());
   const baseUrl = `http://localhost:${port}`;
   const config: ServerConfig = {
@@ -47,11 +43,7 @@ export async function startTestServer(
 }
 
 /** A fresh database of `kind` with a server on it; closing the server drops the database too. */
-export async function startTestServerOn(
-  kind: TestDatabaseKind,
-  overrides: Partial<ServerConfig> = {},
-  logger?: Logger,
-): Promise<TestServer> {
+export async function startTestServerOn(kind: TestDatabaseKind, overrides: Partial<ServerConfig> = {}, logger?: Logger): Promise<TestServer> {
   const database = await kind.create();
   let server: TestServer;
   try {

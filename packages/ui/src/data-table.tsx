@@ -33,7 +33,11 @@ export function DataTable<Row>({ columns, rows, rowKey, caption, loading, error,
         <thead className="bg-slate-50">
           <tr>
             {columns.map((column) => (
-              <th key={column.key} scope="col" className={cx("px-4 py-3 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase", column.className)}>
+              <th
+                key={column.key}
+                scope="col"
+                className={cx("px-4 py-3 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase", column.className)}
+              >
                 {column.header}
               </th>
             ))}

@@ -22,7 +22,8 @@ function Help({ id, hint, error }: { id: string; hint?: ReactNode; error?: React
   );
 }
 
-const describedBy = (id: string, hint?: ReactNode, error?: ReactNode) => [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+const describedBy = (id: string, hint?: ReactNode, error?: ReactNode) =>
+  [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
 
 export interface TextareaProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id"> {
   label: ReactNode;
@@ -63,7 +64,12 @@ export function Select({ label, hint, error, options, className, ...props }: Sel
       <label htmlFor={id} className="text-sm font-medium text-slate-800">
         {label}
       </label>
-      <select id={id} aria-describedby={describedBy(id, hint, error)} className={cx(fieldClass, "min-h-10", error ? "border-red-500" : "border-slate-300", className)} {...props}>
+      <select
+        id={id}
+        aria-describedby={describedBy(id, hint, error)}
+        className={cx(fieldClass, "min-h-10", error ? "border-red-500" : "border-slate-300", className)}
+        {...props}
+      >
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
@@ -84,7 +90,13 @@ export function Checkbox({ label, hint, className, ...props }: CheckboxProps) {
   const id = useId();
   return (
     <div className={cx("flex items-start gap-3", className)}>
-      <input id={id} type="checkbox" aria-describedby={hint ? `${id}-hint` : undefined} className="mt-0.5 size-4 rounded border-slate-300 accent-indigo-600" {...props} />
+      <input
+        id={id}
+        type="checkbox"
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        className="mt-0.5 size-4 rounded border-slate-300 accent-indigo-600"
+        {...props}
+      />
       <div className="flex flex-col gap-0.5">
         <label htmlFor={id} className="text-sm font-medium text-slate-800">
           {label}

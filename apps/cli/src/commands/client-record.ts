@@ -16,7 +16,10 @@ const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
  */
 export const clientRecord = z
   .object({
-    client_id: z.string().regex(/^[A-Za-z0-9._~-]{8,128}$/, "8–128 URL-safe characters").optional(),
+    client_id: z
+      .string()
+      .regex(/^[A-Za-z0-9._~-]{8,128}$/, "8–128 URL-safe characters")
+      .optional(),
     client_name: z.string().trim().min(1).max(200),
     redirect_uris: z.array(uri).max(50).default([]),
     post_logout_redirect_uris: z.array(uri).max(50).default([]),
@@ -60,7 +63,11 @@ export const clientRecord = z
       client.redirect_uris.forEach((redirect, index) => {
         const url = new URL(redirect);
         if (url.protocol !== "https:" || LOOPBACK_HOSTS.has(url.hostname)) {
-          ctx.addIssue({ code: "custom", path: ["redirect_uris", index], message: "web clients need https redirect URIs on a non-loopback host (register a localhost app as native)" });
+          ctx.addIssue({
+            code: "custom",
+            path: ["redirect_uris", index],
+            message: "web clients need https redirect URIs on a non-loopback host (register a localhost app as native)",
+          });
         }
       });
     }

@@ -31,9 +31,12 @@ export async function exportClients({ database }: CliContext, options: { file?: 
  * fresh secret, shown once, unless the file carries `client_secret_hash`.
  */
 export async function importClients({ database }: CliContext, source: string, output: Output): Promise<void> {
-  const text = source === "-" ? await output.io.readStdin() : await output.io.readFile(source).catch(() => {
-    throw new CliError("not_found", `Cannot read ${source}.`);
-  });
+  const text =
+    source === "-"
+      ? await output.io.readStdin()
+      : await output.io.readFile(source).catch(() => {
+          throw new CliError("not_found", `Cannot read ${source}.`);
+        });
   const records = parseImport(text);
   const ids = records.flatMap((record) => (record.client_id ? [record.client_id] : []));
   if (new Set(ids).size !== ids.length) throw new CliError("invalid_input", "A client_id appears twice in the file.");
@@ -42,9 +45,12 @@ export async function importClients({ database }: CliContext, source: string, ou
     // client_id → whether it has a secret today.
     const existing = new Map(
       ids.length
-        ? (await tx.select({ clientId: oauthClient.clientId, clientSecret: oauthClient.clientSecret }).from(oauthClient).where(inArray(oauthClient.clientId, ids))).map(
-            (row) => [row.clientId, row.clientSecret !== null] as const,
-          )
+        ? (
+            await tx
+              .select({ clientId: oauthClient.clientId, clientSecret: oauthClient.clientSecret })
+              .from(oauthClient)
+              .where(inArray(oauthClient.clientId, ids))
+          ).map((row) => [row.clientId, row.clientSecret !== null] as const)
         : [],
     );
     const created: string[] = [];

@@ -78,7 +78,11 @@ export async function rotateClientSecret({ database }: CliContext, clientId: str
     .update(oauthClient)
     .set({ clientSecret: hashClientSecret(secret), updatedAt: new Date() })
     .where(eq(oauthClient.clientId, clientId));
-  print(output, { client_id: clientId, client_secret: secret }, `New secret for ${clientId}:\n  client_secret: ${secret}\n  (the previous secret no longer works)\n`);
+  print(
+    output,
+    { client_id: clientId, client_secret: secret },
+    `New secret for ${clientId}:\n  client_secret: ${secret}\n  (the previous secret no longer works)\n`,
+  );
 }
 
 /** Deleting a client cascades to its tokens and consents, so nothing it issued keeps working. */

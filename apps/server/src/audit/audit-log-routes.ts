@@ -26,43 +26,50 @@ const auditLogRoute = createRoute({
 export function auditLogRoutes(auth: Auth, db: Db) {
   const router = apiRouter<{ Variables: AdminVariables }>();
   router.use(requireAdmin(auth));
-  return router.openapi(auditLogRoute, async (c) => {
-    const { action, actor, target, since, until, cursor, limit } = c.req.valid("query");
-    const filters: (SQL | undefined)[] = [];
-    if (action) filters.push(action.endsWith(".") ? gte(auditLog.action, action) : eq(auditLog.action, action));
-    if (action?.endsWith(".")) filters.push(lt(auditLog.action, `${action.slice(0, -1)}/`));
-    if (actor) filters.push(or(eq(auditLog.actorUserId, actor), eq(auditLog.actorEmail, actor.toLowerCase())));
-    if (target) filters.push(eq(auditLog.targetId, target));
-    if (since) filters.push(gte(auditLog.createdAt, new Date(since)));
-    if (until) filters.push(lte(auditLog.createdAt, new Date(until)));
-    if (cursor) {
-      const [time = "0", id = ""] = cursor.split(":");
-      const at = new Date(Number(time));
-      filters.push(or(lt(auditLog.createdAt, at), and(eq(auditLog.createdAt, at), lt(auditLog.id, id))));
-    }
-    const rows = await db
-      .select()
-      .from(auditLog)
-      .where(and(...filters))
-      .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
-      .limit(limit + 1);
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    c.header("Cache-Control", "no-store");
-    return c.json({
-      entries: page.map((row) => ({
-        id: row.id,
-        created_at: row.createdAt.toISOString(),
-        action: row.action,
-        actor_user_id: row.actorUserId,
-        actor_email: row.actorEmail,
-        target_type: row.targetType,
-        target_id: row.targetId,
-        ip_address: row.ipAddress,
-        user_agent: row.userAgent,
-        details: row.details,
-      })),
-      next_cursor: rows.length > limit && last ? `${last.createdAt.getTime()}:${last.id}` : null,
-    }, 200);
-  }, invalidInput("audit log filter"));
+  return router.openapi(
+    auditLogRoute,
+    async (c) => {
+      const { action, actor, target, since, until, cursor, limit } = c.req.valid("query");
+      const filters: (SQL | undefined)[] = [];
+      if (action) filters.push(action.endsWith(".") ? gte(auditLog.action, action) : eq(auditLog.action, action));
+      if (action?.endsWith(".")) filters.push(lt(auditLog.action, `${action.slice(0, -1)}/`));
+      if (actor) filters.push(or(eq(auditLog.actorUserId, actor), eq(auditLog.actorEmail, actor.toLowerCase())));
+      if (target) filters.push(eq(auditLog.targetId, target));
+      if (since) filters.push(gte(auditLog.createdAt, new Date(since)));
+      if (until) filters.push(lte(auditLog.createdAt, new Date(until)));
+      if (cursor) {
+        const [time = "0", id = ""] = cursor.split(":");
+        const at = new Date(Number(time));
+        filters.push(or(lt(auditLog.createdAt, at), and(eq(auditLog.createdAt, at), lt(auditLog.id, id))));
+      }
+      const rows = await db
+        .select()
+        .from(auditLog)
+        .where(and(...filters))
+        .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+        .limit(limit + 1);
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      c.header("Cache-Control", "no-store");
+      return c.json(
+        {
+          entries: page.map((row) => ({
+            id: row.id,
+            created_at: row.createdAt.toISOString(),
+            action: row.action,
+            actor_user_id: row.actorUserId,
+            actor_email: row.actorEmail,
+            target_type: row.targetType,
+            target_id: row.targetId,
+            ip_address: row.ipAddress,
+            user_agent: row.userAgent,
+            details: row.details,
+          })),
+          next_cursor: rows.length > limit && last ? `${last.createdAt.getTime()}:${last.id}` : null,
+        },
+        200,
+      );
+    },
+    invalidInput("audit log filter"),
+  );
 }

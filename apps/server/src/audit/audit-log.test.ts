@@ -51,12 +51,21 @@ describe.each(testDatabaseKinds())("audit log on $label", (kind) => {
     const client = await registerClient(fx.server, fx.admin, { skip_consent: true });
     const cookie = fx.admin.cookieHeader();
     const call = (method: string, path: string, body?: unknown) =>
-      f.http(`${fx.server.url}${path}`, { method, headers: { cookie, origin: f.TEST_WEB_URL, "content-type": "application/json" }, ...(body ? { body: JSON.stringify(body) } : {}) });
+      f.http(`${fx.server.url}${path}`, {
+        method,
+        headers: { cookie, origin: f.TEST_WEB_URL, "content-type": "application/json" },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
     expect((await call("POST", `/api/admin/oauth-clients/${client.client_id}/rotate-secret`, {})).status).toBe(200);
     expect((await call("PATCH", `/api/admin/oauth-clients/${client.client_id}`, { client_name: "Renamed" })).status).toBe(200);
     expect((await call("DELETE", `/api/admin/oauth-clients/${client.client_id}`)).status).toBeLessThan(300);
     const { entries: log } = await entries({ target: client.client_id });
-    expect(log.map((entry) => entry.action).sort()).toEqual(["oauth_client.created", "oauth_client.deleted", "oauth_client.secret_rotated", "oauth_client.updated"]);
+    expect(log.map((entry) => entry.action).sort()).toEqual([
+      "oauth_client.created",
+      "oauth_client.deleted",
+      "oauth_client.secret_rotated",
+      "oauth_client.updated",
+    ]);
     const adminId = await sessionUserId(fx.admin);
     expect(log.every((entry) => entry.actor_user_id === adminId)).toBe(true);
     expect(JSON.stringify(log)).not.toContain(String(client.client_secret));

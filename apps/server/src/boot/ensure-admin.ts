@@ -21,7 +21,11 @@ export type AdminBootstrap = { email: string; password: string } | "generate" | 
 export async function ensureAdmin(auth: Auth, db: Db, bootstrap: AdminBootstrap, logger: Logger): Promise<void> {
   if (bootstrap === undefined) return;
   if (bootstrap === "generate") {
-    const [anyAdmin] = await db.select({ id: user.id }).from(user).where(like(user.role, `%${ADMIN_ROLE}%`)).limit(1);
+    const [anyAdmin] = await db
+      .select({ id: user.id })
+      .from(user)
+      .where(like(user.role, `%${ADMIN_ROLE}%`))
+      .limit(1);
     if (anyAdmin) return;
     const password = randomBytes(12).toString("base64url");
     await createAdmin(auth, GENERATED_ADMIN_EMAIL, password);

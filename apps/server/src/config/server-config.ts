@@ -47,12 +47,7 @@ export function resolveServerConfig(env: ServerEnv): ServerConfig {
     secret: env.BETTER_AUTH_SECRET ?? env.BETTER_AUTH_SECRETS?.[0]?.value ?? loadOrCreateDevSecret(DEFAULT_DATA_DIR),
     secrets: env.BETTER_AUTH_SECRETS,
     database: resolveDatabaseTarget(env),
-    admin:
-      env.ADMIN_EMAIL && env.ADMIN_PASSWORD
-        ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }
-        : production
-          ? undefined
-          : "generate",
+    admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : production ? undefined : "generate",
     rateLimit: env.RATE_LIMIT === "on",
     rateLimits: {
       accountSignInFailures: { max: env.RATE_LIMIT_ACCOUNT_FAILURES, windowSeconds: 300 },

@@ -45,7 +45,11 @@ describe("browser layer: navigations get pages, API callers keep JSON", () => {
   it("a wrong password in the login form goes back to the login page with the signed query and a reason", async () => {
     const browser = new BrowserAgent(TEST_WEB_URL);
     const oauthQuery = await signedLoginQuery(browser);
-    const response = await browser.submitForm(`${server.url}/api/auth/sign-in/email`, { email: USER.email, password: "wrong-password", oauth_query: oauthQuery });
+    const response = await browser.submitForm(`${server.url}/api/auth/sign-in/email`, {
+      email: USER.email,
+      password: "wrong-password",
+      oauth_query: oauthQuery,
+    });
     expect(response.status).toBe(303);
     expect(response.location).toBe(`${TEST_WEB_URL}/oauth-login?${oauthQuery}&mode=sign-in&error=invalid_credentials`);
     expect(response.location).not.toContain("wrong-password");
@@ -69,7 +73,11 @@ describe("browser layer: navigations get pages, API callers keep JSON", () => {
     expect(response.location).toBe(`${TEST_WEB_URL}/error?error=invalid_signature`);
     expect(browser.hasCookies()).toBe(false);
 
-    const script = await new BrowserAgent(TEST_WEB_URL).fetchJson(`${server.url}/api/auth/sign-in/email`, "POST", { email: USER.email, password: USER.password, oauth_query: tampered });
+    const script = await new BrowserAgent(TEST_WEB_URL).fetchJson(`${server.url}/api/auth/sign-in/email`, "POST", {
+      email: USER.email,
+      password: USER.password,
+      oauth_query: tampered,
+    });
     expect(script.status).toBe(400);
     expect(JSON.parse(script.body)).toMatchObject({ error: "invalid_signature" });
   });
@@ -112,24 +120,42 @@ describe("browser layer: navigations get pages, API callers keep JSON", () => {
   it("sign-up from the login page: an existing email comes back in sign-up mode with a reason", async () => {
     const browser = new BrowserAgent(TEST_WEB_URL);
     const oauthQuery = await signedLoginQuery(browser, { prompt: "create" });
-    const response = await browser.submitForm(`${server.url}/api/auth/sign-up/email`, { name: "Carol Again", email: USER.email, password: "another-password-1", oauth_query: oauthQuery });
+    const response = await browser.submitForm(`${server.url}/api/auth/sign-up/email`, {
+      name: "Carol Again",
+      email: USER.email,
+      password: "another-password-1",
+      oauth_query: oauthQuery,
+    });
     expect(response.status).toBe(303);
     expect(response.location).toBe(`${TEST_WEB_URL}/oauth-login?${oauthQuery}&mode=create&error=user_exists`);
 
-    const fresh = await browser.submitForm(`${server.url}/api/auth/sign-up/email`, { name: "Dan", email: "dan@test.example", password: "dan-password-123", oauth_query: oauthQuery });
+    const fresh = await browser.submitForm(`${server.url}/api/auth/sign-up/email`, {
+      name: "Dan",
+      email: "dan@test.example",
+      password: "dan-password-123",
+      oauth_query: oauthQuery,
+    });
     expect(fresh.status).toBe(303);
     expect(fresh.location?.startsWith(`${TEST_WEB_URL}/consent?`)).toBe(true);
   });
 
   it("the console's sign-in form redirects to its callbackURL, or back to /sign-in with a reason", async () => {
     const browser = new BrowserAgent(TEST_WEB_URL);
-    const failed = await browser.submitForm(`${server.url}/api/auth/sign-in/email`, { email: USER.email, password: "nope", callbackURL: `${TEST_WEB_URL}/oauth-clients` });
+    const failed = await browser.submitForm(`${server.url}/api/auth/sign-in/email`, {
+      email: USER.email,
+      password: "nope",
+      callbackURL: `${TEST_WEB_URL}/oauth-clients`,
+    });
     expect(failed.status).toBe(303);
     const back = new URL(failed.location!);
     expect(back.origin + back.pathname).toBe(`${TEST_WEB_URL}/sign-in`);
     expect(Object.fromEntries(back.searchParams)).toEqual({ error: "invalid_credentials", callbackURL: `${TEST_WEB_URL}/oauth-clients` });
 
-    const ok = await browser.submitForm(`${server.url}/api/auth/sign-in/email`, { email: USER.email, password: USER.password, callbackURL: `${TEST_WEB_URL}/oauth-clients` });
+    const ok = await browser.submitForm(`${server.url}/api/auth/sign-in/email`, {
+      email: USER.email,
+      password: USER.password,
+      callbackURL: `${TEST_WEB_URL}/oauth-clients`,
+    });
     expect(ok.status).toBe(303);
     expect(ok.location).toBe(`${TEST_WEB_URL}/oauth-clients`);
     expect(browser.hasCookies()).toBe(true);
@@ -170,7 +196,11 @@ describe("browser layer with rate limiting on", () => {
     const browser = new BrowserAgent(TEST_WEB_URL);
     const reasons: string[] = [];
     for (let attempt = 0; attempt < 6; attempt++) {
-      const response = await browser.submitForm(`${server.url}/api/auth/sign-in/email`, { email: USER.email, password: "wrong", callbackURL: `${TEST_WEB_URL}/` });
+      const response = await browser.submitForm(`${server.url}/api/auth/sign-in/email`, {
+        email: USER.email,
+        password: "wrong",
+        callbackURL: `${TEST_WEB_URL}/`,
+      });
       expect(response.status).toBe(303);
       reasons.push(new URL(response.location!).searchParams.get("error") ?? "");
     }

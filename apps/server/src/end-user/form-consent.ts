@@ -30,7 +30,12 @@ export async function handleFormConsent(request: Request, webUrl: string, handle
   );
   if (response.status >= 300 && response.status < 400) return response;
   if (response.ok) {
-    const result = consentResult.safeParse(await response.clone().json().catch(() => null));
+    const result = consentResult.safeParse(
+      await response
+        .clone()
+        .json()
+        .catch(() => null),
+    );
     if (result.success) return seeOther(result.data.url, response);
   }
   return seeOther(errorPageUrl(webUrl, toBrowserErrorCode(await readErrorCode(response), response.status)), response);

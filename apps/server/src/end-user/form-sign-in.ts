@@ -36,12 +36,7 @@ function reasonFor(kind: FormKind, status: number, code: string | undefined): Si
  * survives. Successes that carry a `callbackURL` answer 200 with a Location header; a browser
  * needs a 303. Nothing typed into the form is put in the URL.
  */
-export async function handleFormSignIn(
-  kind: FormKind,
-  request: Request,
-  webUrl: string,
-  handle: (request: Request) => Promise<Response>,
-): Promise<Response> {
+export async function handleFormSignIn(kind: FormKind, request: Request, webUrl: string, handle: (request: Request) => Promise<Response>): Promise<Response> {
   const form = signInForm.safeParse(Object.fromEntries((await request.clone().formData()).entries()));
   const fields = form.success ? form.data : {};
   const response = await handle(request);

@@ -1,6 +1,18 @@
 import * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BrowserAgent, testDatabaseKinds, startTestServerOn, TEST_WEB_URL, completeAuthorization, discoverClient, registerClient, RP_REDIRECT_URI, runCodeFlow, signInAdmin, signUp } from "@iam/testing";
+import {
+  BrowserAgent,
+  testDatabaseKinds,
+  startTestServerOn,
+  TEST_WEB_URL,
+  completeAuthorization,
+  discoverClient,
+  registerClient,
+  RP_REDIRECT_URI,
+  runCodeFlow,
+  signInAdmin,
+  signUp,
+} from "@iam/testing";
 import type { TestServer } from "@iam/testing";
 
 describe.each(testDatabaseKinds())("authorization code + PKCE on $label", (kind) => {
@@ -15,30 +27,27 @@ describe.each(testDatabaseKinds())("authorization code + PKCE on $label", (kind)
     await server?.close();
   });
 
-  it.each(["client_secret_basic", "client_secret_post"] as const)(
-    "a confidential client (%s) gets verified ID, access and refresh tokens",
-    async (method) => {
-      const admin = await signInAdmin(server);
-      const client = await registerClient(server, admin, { token_endpoint_auth_method: method });
-      expect(client.client_secret).toEqual(expect.any(String));
-      const config = await discoverClient(server, client, method);
+  it.each(["client_secret_basic", "client_secret_post"] as const)("a confidential client (%s) gets verified ID, access and refresh tokens", async (method) => {
+    const admin = await signInAdmin(server);
+    const client = await registerClient(server, admin, { token_endpoint_auth_method: method });
+    expect(client.client_secret).toEqual(expect.any(String));
+    const config = await discoverClient(server, client, method);
 
-      const { tokens, callbackUrl, nonce } = await runCodeFlow(config, user);
+    const { tokens, callbackUrl, nonce } = await runCodeFlow(config, user);
 
-      expect(callbackUrl.origin + callbackUrl.pathname).toBe(RP_REDIRECT_URI);
-      expect(callbackUrl.searchParams.get("iss")).toBe(server.issuer);
-      const claims = tokens.claims();
-      expect(claims).toMatchObject({ iss: server.issuer, aud: client.client_id, nonce });
-      expect(claims?.email).toBe("alice@test.example");
-      expect(claims?.name).toBe("Alice Example");
-      expect(tokens.access_token).toEqual(expect.any(String));
-      expect(tokens.refresh_token).toEqual(expect.any(String));
-      expect(tokens.token_type.toLowerCase()).toBe("bearer");
+    expect(callbackUrl.origin + callbackUrl.pathname).toBe(RP_REDIRECT_URI);
+    expect(callbackUrl.searchParams.get("iss")).toBe(server.issuer);
+    const claims = tokens.claims();
+    expect(claims).toMatchObject({ iss: server.issuer, aud: client.client_id, nonce });
+    expect(claims?.email).toBe("alice@test.example");
+    expect(claims?.name).toBe("Alice Example");
+    expect(tokens.access_token).toEqual(expect.any(String));
+    expect(tokens.refresh_token).toEqual(expect.any(String));
+    expect(tokens.token_type.toLowerCase()).toBe("bearer");
 
-      const userInfo = await oidc.fetchUserInfo(config, tokens.access_token, claims!.sub);
-      expect(userInfo).toMatchObject({ sub: claims!.sub, email: "alice@test.example", email_verified: false, name: "Alice Example" });
-    },
-  );
+    const userInfo = await oidc.fetchUserInfo(config, tokens.access_token, claims!.sub);
+    expect(userInfo).toMatchObject({ sub: claims!.sub, email: "alice@test.example", email_verified: false, name: "Alice Example" });
+  });
 
   it("a public client (none) completes the flow with PKCE alone", async () => {
     const admin = await signInAdmin(server);

@@ -2,7 +2,18 @@ import { oauthRefreshToken, user } from "@iam/db/schema";
 import { eq, isNotNull } from "drizzle-orm";
 import * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tokenRequest, discoverClient, registerClient, RP_REDIRECT_URI, runCodeFlow, signInAdmin, signUp, testDatabaseKinds, startTestServerOn, TEST_WEB_URL } from "@iam/testing";
+import {
+  tokenRequest,
+  discoverClient,
+  registerClient,
+  RP_REDIRECT_URI,
+  runCodeFlow,
+  signInAdmin,
+  signUp,
+  testDatabaseKinds,
+  startTestServerOn,
+  TEST_WEB_URL,
+} from "@iam/testing";
 import type { BrowserAgent, RegisteredClient, TestServer } from "@iam/testing";
 
 const CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";

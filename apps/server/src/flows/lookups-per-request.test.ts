@@ -18,7 +18,11 @@ describe.each(testDatabaseKinds())("one client and one user lookup per request o
     server = await startTestServerOn(kind);
     user = await signUp(server, "lookups@test.example", "lookups-password-123", "Lookup Example");
     const admin = await signInAdmin(server);
-    const client = await registerClient(server, admin, { grant_types: ["authorization_code", "client_credentials"], client_credentials_scopes: ["api:read"], skip_consent: true });
+    const client = await registerClient(server, admin, {
+      grant_types: ["authorization_code", "client_credentials"],
+      client_credentials_scopes: ["api:read"],
+      skip_consent: true,
+    });
     config = await discoverClient(server, client);
     const executor = server.database.sql;
     const query = executor.query.bind(executor);

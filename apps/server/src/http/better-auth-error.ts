@@ -13,8 +13,7 @@ export function toHttpError(c: Context, error: unknown): Response {
   return c.json(
     {
       error: typeof body.error === "string" ? body.error : "invalid_request",
-      error_description:
-        typeof body.error_description === "string" ? body.error_description : typeof body.message === "string" ? body.message : error.message,
+      error_description: typeof body.error_description === "string" ? body.error_description : typeof body.message === "string" ? body.message : error.message,
     },
     error.statusCode as ContentfulStatusCode,
   );

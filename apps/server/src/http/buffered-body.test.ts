@@ -45,7 +45,11 @@ describe("bufferedBody", () => {
 describe("BufferedRequest", () => {
   const form = "grant_type=client_credentials&resource=https%3A%2F%2Fa&resource=https%3A%2F%2Fb&scope=api%3Aread";
   const formRequest = () =>
-    new BufferedRequest("http://localhost/api/auth/oauth2/token", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" } }, form);
+    new BufferedRequest(
+      "http://localhost/api/auth/oauth2/token",
+      { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" } },
+      form,
+    );
 
   it("gives the same body to every read and every clone, as Better Auth and its plugin read it three times", async () => {
     const request = formRequest();
@@ -60,7 +64,11 @@ describe("BufferedRequest", () => {
 
   it("parses a form-encoded body with repeated keys as undici does", async () => {
     const ours = await formRequest().formData();
-    const undici = await new Request("http://localhost/", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form }).formData();
+    const undici = await new Request("http://localhost/", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: form,
+    }).formData();
     expect([...ours.entries()]).toEqual([...undici.entries()]);
     expect(ours.getAll("resource")).toEqual(["https://a", "https://b"]);
   });
@@ -71,7 +79,14 @@ describe("BufferedRequest", () => {
     const broken = new BufferedRequest("http://localhost/", { method: "POST", headers: { "content-type": "application/json" } }, "{");
     await expect(broken.json()).rejects.toBeInstanceOf(SyntaxError);
 
-    const multipart = new Request("http://localhost/", { method: "POST", body: (() => { const f = new FormData(); f.append("name", "value"); return f; })() });
+    const multipart = new Request("http://localhost/", {
+      method: "POST",
+      body: (() => {
+        const f = new FormData();
+        f.append("name", "value");
+        return f;
+      })(),
+    });
     const body = await multipart.text();
     const buffered = new BufferedRequest("http://localhost/", { method: "POST", headers: multipart.headers }, body);
     expect((await buffered.formData()).get("name")).toBe("value");

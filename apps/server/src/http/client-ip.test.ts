@@ -15,10 +15,13 @@ async function failedSignIn(server: TestServer, forwardedFor: string): Promise<R
 describe("rate limiting by client address", () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ kind: "pglite", dataDir: "memory://" }, {
-      rateLimit: true,
-      rateLimits: { ...DEFAULT_RATE_LIMITS, addressSignInFailures: { max: 3, windowSeconds: 300 } },
-    });
+    server = await startTestServer(
+      { kind: "pglite", dataDir: "memory://" },
+      {
+        rateLimit: true,
+        rateLimits: { ...DEFAULT_RATE_LIMITS, addressSignInFailures: { max: 3, windowSeconds: 300 } },
+      },
+    );
   });
   afterAll(async () => server?.close());
 

@@ -13,7 +13,10 @@ export function clientIp(trustedProxies: ReadonlySet<string>): MiddlewareHandler
     const peer = normalize(getConnInfo(c).remote.address ?? "");
     let address = peer;
     if (trustedProxies.has(peer)) {
-      const forwarded = (c.req.header("x-forwarded-for") ?? "").split(",").map((part) => normalize(part.trim())).filter(Boolean);
+      const forwarded = (c.req.header("x-forwarded-for") ?? "")
+        .split(",")
+        .map((part) => normalize(part.trim()))
+        .filter(Boolean);
       while (forwarded.length > 0 && trustedProxies.has(forwarded.at(-1)!)) forwarded.pop();
       address = forwarded.at(-1) ?? peer;
     }

@@ -21,10 +21,7 @@ export type ApiErrorCode = keyof typeof API_ERRORS;
 
 export function apiError(c: Context, code: ApiErrorCode, description?: string, details?: unknown): Response {
   const { status, description: fallback } = API_ERRORS[code];
-  return c.json(
-    { error: code, error_description: description ?? fallback, ...(details === undefined ? {} : { details }) },
-    status,
-  );
+  return c.json({ error: code, error_description: description ?? fallback, ...(details === undefined ? {} : { details }) }, status);
 }
 
 /** Unexpected failures become a JSON 500 with no stack trace; the stack goes to the log only. */

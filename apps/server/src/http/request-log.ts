@@ -36,7 +36,10 @@ export function requestLog(logger: Logger): MiddlewareHandler<{ Variables: Reque
 async function addRequestIdToError(c: Context, requestId: string): Promise<void> {
   const response = c.res;
   if (response.status < 400 || !response.headers.get("content-type")?.includes("application/json")) return;
-  const body: unknown = await response.clone().json().catch(() => undefined);
+  const body: unknown = await response
+    .clone()
+    .json()
+    .catch(() => undefined);
   if (!body || typeof body !== "object" || Array.isArray(body) || "request_id" in body) return;
   const headers = new Headers(response.headers);
   headers.delete("content-length");

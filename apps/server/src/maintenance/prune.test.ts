@@ -32,8 +32,19 @@ describe.each(testDatabaseKinds())("pruning expired rows on $label", (kind) => {
     await db.insert(verification).values({ id: randomUUID(), identifier: "expired-code", value: "{}", expiresAt: past, createdAt: past, updatedAt: past });
     await db.insert(session).values({ id: randomUUID(), token: randomUUID(), userId, expiresAt: past, createdAt: past, updatedAt: past });
     const refreshId = randomUUID();
-    await db.insert(oauthRefreshToken).values({ id: refreshId, token: randomUUID(), clientId: client.client_id, userId, scopes: ["openid"], expiresAt: past, createdAt: past });
-    await db.insert(oauthAccessToken).values({ id: randomUUID(), token: randomUUID(), clientId: client.client_id, userId, refreshId, scopes: ["openid"], expiresAt: new Date(Date.now() + 60_000), createdAt: past });
+    await db
+      .insert(oauthRefreshToken)
+      .values({ id: refreshId, token: randomUUID(), clientId: client.client_id, userId, scopes: ["openid"], expiresAt: past, createdAt: past });
+    await db.insert(oauthAccessToken).values({
+      id: randomUUID(),
+      token: randomUUID(),
+      clientId: client.client_id,
+      userId,
+      refreshId,
+      scopes: ["openid"],
+      expiresAt: new Date(Date.now() + 60_000),
+      createdAt: past,
+    });
     await db.insert(rateLimit).values({ id: randomUUID(), key: "stale-window", count: 3, lastRequest: Date.now() - 2 * 24 * 3600_000 });
 
     const counts = await pruneExpired(db);
@@ -48,7 +59,9 @@ describe.each(testDatabaseKinds())("pruning expired rows on $label", (kind) => {
 
   it("runs on a schedule in the background", async () => {
     const past = new Date(Date.now() - 60_000);
-    await server.database.db.insert(verification).values({ id: randomUUID(), identifier: "scheduled", value: "{}", expiresAt: past, createdAt: past, updatedAt: past });
+    await server.database.db
+      .insert(verification)
+      .values({ id: randomUUID(), identifier: "scheduled", value: "{}", expiresAt: past, createdAt: past, updatedAt: past });
     const deadline = Date.now() + 5_000;
     while ((await rows(verification)) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await rows(verification)).toBe(0);

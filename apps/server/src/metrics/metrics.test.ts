@@ -49,7 +49,11 @@ describe.each(testDatabaseKinds())("/metrics on $label", ({ create }) => {
       });
     expect((await signIn("not-the-password")).status).toBe(401);
     const admin = await signInAdmin(server);
-    const client = await registerClient(server, admin, { grant_types: ["client_credentials"], client_credentials_scopes: ["api:read"], redirect_uris: undefined });
+    const client = await registerClient(server, admin, {
+      grant_types: ["client_credentials"],
+      client_credentials_scopes: ["api:read"],
+      redirect_uris: undefined,
+    });
     for (let attempt = 0; attempt < 2; attempt++) {
       const token = await fetch(`${server.url}/api/auth/oauth2/token`, {
         method: "POST",
@@ -104,7 +108,8 @@ describe.each(testDatabaseKinds())("/metrics on $label", ({ create }) => {
 });
 
 describe("/metrics access", () => {
-  const app = (access: Parameters<typeof metricsRoutes>[1]) => new Hono().route("/", metricsRoutes({ registry: new Registry(), middleware: async (_c, next) => next() }, access));
+  const app = (access: Parameters<typeof metricsRoutes>[1]) =>
+    new Hono().route("/", metricsRoutes({ registry: new Registry(), middleware: async (_c, next) => next() }, access));
 
   it("is off in production without a token", async () => {
     expect((await app({ production: true }).request("/metrics")).status).toBe(404);

@@ -130,9 +130,7 @@ function routeLabel(c: Parameters<MiddlewareHandler>[0], path: string, authEndpo
 async function readGrantType(body: Promise<string>, contentType: string | undefined): Promise<string> {
   try {
     const text = await body;
-    const type = contentType?.includes("json")
-      ? (JSON.parse(text) as { grant_type?: unknown }).grant_type
-      : new URLSearchParams(text).get("grant_type");
+    const type = contentType?.includes("json") ? (JSON.parse(text) as { grant_type?: unknown }).grant_type : new URLSearchParams(text).get("grant_type");
     return typeof type === "string" && GRANT_TYPES.has(type) ? type : "other";
   } catch {
     return "other";

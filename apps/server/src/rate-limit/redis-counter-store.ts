@@ -34,7 +34,11 @@ export class RedisCounterStore implements CounterStore {
   }
 
   async check(key: string, throttle: Throttle): Promise<Decision> {
-    const [[, count], [, msLeft]] = (await this.client.multi().get(this.prefix + key).pttl(this.prefix + key).exec()) as [[unknown, string | null], [unknown, number]];
+    const [[, count], [, msLeft]] = (await this.client
+      .multi()
+      .get(this.prefix + key)
+      .pttl(this.prefix + key)
+      .exec()) as [[unknown, string | null], [unknown, number]];
     if (Number(count ?? 0) < throttle.max) return { allowed: true };
     return { allowed: false, retryAfterSeconds: secondsUntil(Math.max(msLeft, 0), 0) };
   }

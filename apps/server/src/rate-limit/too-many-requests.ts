@@ -9,9 +9,7 @@ const OAUTH_PATH = /^\/api\/auth\/oauth2\//;
 export function tooManyRequests(path: string, retryAfterSeconds: number, why = "Too many requests"): Response {
   const seconds = String(Math.max(1, Math.ceil(retryAfterSeconds)));
   const message = `${why}; try again in ${seconds} s.`;
-  const body = OAUTH_PATH.test(path)
-    ? { error: "temporarily_unavailable", error_description: message }
-    : { code: "TOO_MANY_REQUESTS", message };
+  const body = OAUTH_PATH.test(path) ? { error: "temporarily_unavailable", error_description: message } : { code: "TOO_MANY_REQUESTS", message };
   return Response.json(body, { status: 429, headers: { "Retry-After": seconds, "X-Retry-After": seconds, "Cache-Control": "no-store" } });
 }
 

@@ -40,7 +40,10 @@ export function buildOpenApiDocument(betterAuth: OpenApiDocument, project: Proje
   const paths: OpenApiDocument["paths"] = {};
   for (const [path, operations] of Object.entries(betterAuth.paths)) {
     paths[`${AUTH_PREFIX}${path}`] = Object.fromEntries(
-      Object.entries(operations).map(([method, operation]) => [method, { ...operation, tags: ["Better Auth", ...((operation.tags as string[] | undefined) ?? [])] }]),
+      Object.entries(operations).map(([method, operation]) => [
+        method,
+        { ...operation, tags: ["Better Auth", ...((operation.tags as string[] | undefined) ?? [])] },
+      ]),
     );
   }
   Object.assign(paths, project.paths);

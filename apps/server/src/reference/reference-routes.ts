@@ -45,11 +45,15 @@ export function referenceRoutes(auth: Auth, projectDocument: () => ProjectDocume
   const router = apiRouter();
   documented(router, documentRoute, async (c) => c.json(await load()));
   return documented(router, pageRoute, async (c) => {
-      const spec = await load();
-      const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
-        METHODS.filter((method) => item[method]).map((method) => ({ method: method.toUpperCase(), path, summary: String(item[method]?.summary ?? item[method]?.description ?? "") })),
-      );
-      return c.html(html`<!doctype html>
+    const spec = await load();
+    const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
+      METHODS.filter((method) => item[method]).map((method) => ({
+        method: method.toUpperCase(),
+        path,
+        summary: String(item[method]?.summary ?? item[method]?.description ?? ""),
+      })),
+    );
+    return c.html(html`<!doctype html>
 <html lang="en">
   <head>
     <meta charset="utf-8" />

@@ -26,7 +26,10 @@ async function consoleCalls(): Promise<string[]> {
 function matches(call: string, specPath: string): boolean {
   const left = call.split("/");
   const right = specPath.split("/");
-  return left.length === right.length && left.every((segment, index) => segment === right[index] || segment === "*" || /^[:{]/.test(segment) || /^\{.*\}$/.test(right[index] ?? ""));
+  return (
+    left.length === right.length &&
+    left.every((segment, index) => segment === right[index] || segment === "*" || /^[:{]/.test(segment) || /^\{.*\}$/.test(right[index] ?? ""))
+  );
 }
 
 describe("API reference", () => {
@@ -50,7 +53,13 @@ describe("API reference", () => {
   });
 
   it("includes Better Auth's endpoints under /api/auth, the OAuth provider's too", () => {
-    for (const path of ["/api/auth/sign-in/email", "/api/auth/oauth2/token", "/api/auth/oauth2/userinfo", "/api/auth/admin/list-users", "/api/auth/get-session"]) {
+    for (const path of [
+      "/api/auth/sign-in/email",
+      "/api/auth/oauth2/token",
+      "/api/auth/oauth2/userinfo",
+      "/api/auth/admin/list-users",
+      "/api/auth/get-session",
+    ]) {
       expect(document.paths[path], path).toBeDefined();
     }
     expect(document.servers[0]?.url).toBe(server.config.baseUrl);
@@ -73,12 +82,21 @@ describe("API reference", () => {
     for (const { path, method, operation } of admin) {
       const where = `${method.toUpperCase()} ${path}`;
       for (const [, name] of path.matchAll(/\{(\w+)\}/g)) {
-        if (!operation.parameters?.some((parameter) => parameter.in === "path" && parameter.name === name && parameter.schema)) gaps.push(`${where}: path parameter ${name}`);
+        if (!operation.parameters?.some((parameter) => parameter.in === "path" && parameter.name === name && parameter.schema))
+          gaps.push(`${where}: path parameter ${name}`);
       }
       // Input: a PATCH and a create (POST to a collection) take a body; a list (GET of a collection) takes a query.
       const collection = !/\}$/.test(path) && !/\/(rotate|rotate-secret)$/.test(path);
-      if ((method === "patch" || (method === "post" && collection)) && !operation.requestBody?.content?.["application/json"]?.schema) gaps.push(`${where}: request body`);
-      if (method === "get" && collection && !path.endsWith("/dashboard") && !path.endsWith("/signing-keys") && !operation.parameters?.some((parameter) => parameter.in === "query")) gaps.push(`${where}: query`);
+      if ((method === "patch" || (method === "post" && collection)) && !operation.requestBody?.content?.["application/json"]?.schema)
+        gaps.push(`${where}: request body`);
+      if (
+        method === "get" &&
+        collection &&
+        !path.endsWith("/dashboard") &&
+        !path.endsWith("/signing-keys") &&
+        !operation.parameters?.some((parameter) => parameter.in === "query")
+      )
+        gaps.push(`${where}: query`);
       const responses = Object.entries(operation.responses ?? {});
       const success = responses.filter(([status]) => status.startsWith("2"));
       if (!success.length) gaps.push(`${where}: success response`);
@@ -105,7 +123,8 @@ describe("API reference", () => {
     expect(page).toContain('data-url="/api/reference/openapi.json"');
     expect(page).toMatch(/@scalar\/api-reference@\d+\.\d+\.\d+/);
     for (const [path, operations] of Object.entries(document.paths)) {
-      for (const method of Object.keys(operations)) expect(page, `${method} ${path}`).toContain(`<code>${method.toUpperCase()}</code></td><td><code>${path}</code>`);
+      for (const method of Object.keys(operations))
+        expect(page, `${method} ${path}`).toContain(`<code>${method.toUpperCase()}</code></td><td><code>${path}</code>`);
     }
   });
 });

@@ -72,81 +72,90 @@ describe.each(postgresOnly())("PostgreSQL cut for 5 s under 30 requests/s ($labe
   });
 
   const tokenRows = async () =>
-    (await server.database.db.select({ createdAt: oauthAccessToken.createdAt }).from(oauthAccessToken).where(eq(oauthAccessToken.clientId, client.client_id))).map((row) => ({
+    (
+      await server.database.db.select({ createdAt: oauthAccessToken.createdAt }).from(oauthAccessToken).where(eq(oauthAccessToken.clientId, client.client_id))
+    ).map((row) => ({
       createdAt: row.createdAt ?? new Date(0),
     }));
 
-  it.each<CutMode>(["refused", "black-hole"])("%s: bounded 503s during the cut, readiness follows, full service within 2 s of the restore", { timeout: 60_000 }, async (mode) => {
-    const auth = f.basic(client.client_id, client.client_secret);
-    const form = (fields: Record<string, string>) => ({
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", authorization: auth },
-      body: new URLSearchParams(fields).toString(),
-    });
-    const rowsBefore = (await tokenRows()).length;
-    const countedBefore = await counted503s(server);
-    const load = startSteadyLoad(
-      [
-        { label: "introspect", request: () => ({ url: `${server.issuer}/oauth2/introspect`, init: form({ token: tokens.access_token }) }) },
-        { label: "client_credentials", request: () => ({ url: f.tokenUrl(server), init: form({ grant_type: "client_credentials", scope: "api:read" }) }) },
-      ],
-      REQUESTS_PER_SECOND,
-      CLIENT_TIMEOUT_MS,
-    );
-    const readiness = pollStatus(`${server.url}/readyz`, 100, CLIENT_TIMEOUT_MS);
-    await sleep(1_500);
-    const cutAt = Date.now();
-    proxy.cut(mode);
-    await sleep(CUT_MS);
-    const restoredAt = Date.now();
-    proxy.restore();
-    await sleep(RECOVERY_MS + 1_500);
-    const [samples, ready] = await Promise.all([load.stop(), readiness.stop()]);
+  it.each<CutMode>(["refused", "black-hole"])(
+    "%s: bounded 503s during the cut, readiness follows, full service within 2 s of the restore",
+    { timeout: 60_000 },
+    async (mode) => {
+      const auth = f.basic(client.client_id, client.client_secret);
+      const form = (fields: Record<string, string>) => ({
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", authorization: auth },
+        body: new URLSearchParams(fields).toString(),
+      });
+      const rowsBefore = (await tokenRows()).length;
+      const countedBefore = await counted503s(server);
+      const load = startSteadyLoad(
+        [
+          { label: "introspect", request: () => ({ url: `${server.issuer}/oauth2/introspect`, init: form({ token: tokens.access_token }) }) },
+          { label: "client_credentials", request: () => ({ url: f.tokenUrl(server), init: form({ grant_type: "client_credentials", scope: "api:read" }) }) },
+        ],
+        REQUESTS_PER_SECOND,
+        CLIENT_TIMEOUT_MS,
+      );
+      const readiness = pollStatus(`${server.url}/readyz`, 100, CLIENT_TIMEOUT_MS);
+      await sleep(1_500);
+      const cutAt = Date.now();
+      proxy.cut(mode);
+      await sleep(CUT_MS);
+      const restoredAt = Date.now();
+      proxy.restore();
+      await sleep(RECOVERY_MS + 1_500);
+      const [samples, ready] = await Promise.all([load.stop(), readiness.stop()]);
 
-    const explain = (sample: Sample) => `${sample.label} at ${sample.startedAt - cutAt} ms after the cut: ${sample.status} in ${sample.endedAt - sample.startedAt} ms`;
-    // Every request is answered, before its client gives up and within the deadline plus a second.
-    expect(samples.filter((sample) => sample.status === 0).map(explain)).toEqual([]);
-    expect(samples.filter((sample) => sample.endedAt - sample.startedAt > DEADLINE_MS + 1_000).map(explain)).toEqual([]);
-    // Only two answers: the real one, or 503 temporarily_unavailable with a retry hint.
-    expect(samples.filter((sample) => sample.status !== 200 && sample.status !== 503).map(explain)).toEqual([]);
-    const unavailable = samples.filter((sample) => sample.status === 503);
-    expect(unavailable.length).toBeGreaterThan(0);
-    expect(unavailable.filter((sample) => sample.json.error !== "temporarily_unavailable" || !sample.retryAfter).map(explain)).toEqual([]);
-    // Nothing answers 200 falsely: an introspection that says 200 found the token.
-    expect(samples.filter((sample) => sample.label === "introspect" && sample.status === 200 && sample.json.active !== true).map(explain)).toEqual([]);
-    // Before the cut and from two seconds after the restore, everything succeeds.
-    expect(samples.filter((sample) => sample.endedAt < cutAt && sample.status !== 200).map(explain)).toEqual([]);
-    const afterRecovery = samples.filter((sample) => sample.startedAt >= restoredAt + RECOVERY_MS);
-    // (Fewer than the schedule's 45 when the machine is busy: timers slip.)
-    expect(afterRecovery.length).toBeGreaterThan(10);
-    expect(afterRecovery.filter((sample) => sample.status !== 200).map(explain)).toEqual([]);
-    // Readiness: unready during the cut, ready again within two seconds of the restore.
-    expect(ready.some((sample) => sample.startedAt > cutAt && sample.endedAt < restoredAt && sample.status === 503)).toBe(true);
-    expect(ready.filter((sample) => sample.startedAt >= restoredAt + RECOVERY_MS && sample.status !== 200).map(explain)).toEqual([]);
-    expect(ready.filter((sample) => sample.status === 0).map(explain)).toEqual([]);
-    // The metrics count the outage's 503s.
-    expect((await counted503s(server)) - countedBefore).toBe(unavailable.length);
-    // No token written for a request after it was answered 503, and none lost. Every token row
-    // created since the cut belongs to a request answered 200; before the cut, a request whose
-    // insert reached the database just as the connection died may have a row it never saw (its
-    // answer was lost on the way back, so no one holds that token): at most those.
-    // (A token row's created_at is its `iat`, in whole seconds: compare from the second after the cut.)
-    const issued = samples.filter((sample) => sample.label === "client_credentials" && sample.status === 200);
-    const rows = await tokenRows();
-    const sinceCut = rows.filter((row) => row.createdAt.getTime() >= Math.ceil(cutAt / 1000) * 1000);
-    // Nothing reaches the database during the cut, so those rows were written after the restore,
-    // each by a request answered 200 after the restore.
-    expect(sinceCut.length).toBe(issued.filter((sample) => sample.endedAt >= restoredAt).length);
-    const inFlightAtCut = samples.filter((sample) => sample.label === "client_credentials" && sample.startedAt < cutAt && sample.endedAt >= cutAt && sample.status === 503);
-    expect(rows.length - rowsBefore).toBeGreaterThanOrEqual(issued.length);
-    expect(rows.length - rowsBefore - issued.length).toBeLessThanOrEqual(inFlightAtCut.length);
-    for (const sample of issued.slice(-20)) expect((await f.introspect(server, client, String(sample.json.access_token))).active).toBe(true);
-    expect(logLines.filter((line) => line.includes('"unhandled error"'))).toEqual([]);
-    console.info(
-      `${mode}: ${samples.length} requests, ${unavailable.length} answered 503, slowest ${Math.max(...samples.map((sample) => sample.endedAt - sample.startedAt))} ms, ` +
-        `first 200 started after the restore at +${Math.min(...samples.filter((sample) => sample.startedAt >= restoredAt && sample.status === 200).map((sample) => sample.startedAt - restoredAt))} ms`,
-    );
-  });
+      const explain = (sample: Sample) =>
+        `${sample.label} at ${sample.startedAt - cutAt} ms after the cut: ${sample.status} in ${sample.endedAt - sample.startedAt} ms`;
+      // Every request is answered, before its client gives up and within the deadline plus a second.
+      expect(samples.filter((sample) => sample.status === 0).map(explain)).toEqual([]);
+      expect(samples.filter((sample) => sample.endedAt - sample.startedAt > DEADLINE_MS + 1_000).map(explain)).toEqual([]);
+      // Only two answers: the real one, or 503 temporarily_unavailable with a retry hint.
+      expect(samples.filter((sample) => sample.status !== 200 && sample.status !== 503).map(explain)).toEqual([]);
+      const unavailable = samples.filter((sample) => sample.status === 503);
+      expect(unavailable.length).toBeGreaterThan(0);
+      expect(unavailable.filter((sample) => sample.json.error !== "temporarily_unavailable" || !sample.retryAfter).map(explain)).toEqual([]);
+      // Nothing answers 200 falsely: an introspection that says 200 found the token.
+      expect(samples.filter((sample) => sample.label === "introspect" && sample.status === 200 && sample.json.active !== true).map(explain)).toEqual([]);
+      // Before the cut and from two seconds after the restore, everything succeeds.
+      expect(samples.filter((sample) => sample.endedAt < cutAt && sample.status !== 200).map(explain)).toEqual([]);
+      const afterRecovery = samples.filter((sample) => sample.startedAt >= restoredAt + RECOVERY_MS);
+      // (Fewer than the schedule's 45 when the machine is busy: timers slip.)
+      expect(afterRecovery.length).toBeGreaterThan(10);
+      expect(afterRecovery.filter((sample) => sample.status !== 200).map(explain)).toEqual([]);
+      // Readiness: unready during the cut, ready again within two seconds of the restore.
+      expect(ready.some((sample) => sample.startedAt > cutAt && sample.endedAt < restoredAt && sample.status === 503)).toBe(true);
+      expect(ready.filter((sample) => sample.startedAt >= restoredAt + RECOVERY_MS && sample.status !== 200).map(explain)).toEqual([]);
+      expect(ready.filter((sample) => sample.status === 0).map(explain)).toEqual([]);
+      // The metrics count the outage's 503s.
+      expect((await counted503s(server)) - countedBefore).toBe(unavailable.length);
+      // No token written for a request after it was answered 503, and none lost. Every token row
+      // created since the cut belongs to a request answered 200; before the cut, a request whose
+      // insert reached the database just as the connection died may have a row it never saw (its
+      // answer was lost on the way back, so no one holds that token): at most those.
+      // (A token row's created_at is its `iat`, in whole seconds: compare from the second after the cut.)
+      const issued = samples.filter((sample) => sample.label === "client_credentials" && sample.status === 200);
+      const rows = await tokenRows();
+      const sinceCut = rows.filter((row) => row.createdAt.getTime() >= Math.ceil(cutAt / 1000) * 1000);
+      // Nothing reaches the database during the cut, so those rows were written after the restore,
+      // each by a request answered 200 after the restore.
+      expect(sinceCut.length).toBe(issued.filter((sample) => sample.endedAt >= restoredAt).length);
+      const inFlightAtCut = samples.filter(
+        (sample) => sample.label === "client_credentials" && sample.startedAt < cutAt && sample.endedAt >= cutAt && sample.status === 503,
+      );
+      expect(rows.length - rowsBefore).toBeGreaterThanOrEqual(issued.length);
+      expect(rows.length - rowsBefore - issued.length).toBeLessThanOrEqual(inFlightAtCut.length);
+      for (const sample of issued.slice(-20)) expect((await f.introspect(server, client, String(sample.json.access_token))).active).toBe(true);
+      expect(logLines.filter((line) => line.includes('"unhandled error"'))).toEqual([]);
+      console.info(
+        `${mode}: ${samples.length} requests, ${unavailable.length} answered 503, slowest ${Math.max(...samples.map((sample) => sample.endedAt - sample.startedAt))} ms, ` +
+          `first 200 started after the restore at +${Math.min(...samples.filter((sample) => sample.startedAt >= restoredAt && sample.status === 200).map((sample) => sample.startedAt - restoredAt))} ms`,
+      );
+    },
+  );
 
   it("keeps earlier grants and completes fresh flows after the outages", async () => {
     expect((await f.http(`${server.issuer}/oauth2/userinfo`, { headers: { authorization: `Bearer ${tokens.access_token}` } })).status).toBe(200);
@@ -170,12 +179,16 @@ describe.each(testDatabaseKinds().slice(0, 1))("SIGTERM under load on $label", (
     const client = await registerClient(server, admin, { grant_types: ["client_credentials"], client_credentials_scopes: ["api:read"] });
     const auth = f.basic(client.client_id, client.client_secret);
     // A burst of slow-ish requests (secret hashing, token writes) in flight when the stop begins.
-    const inFlight = Array.from({ length: 40 }, () => f.postForm(f.tokenUrl(server), { grant_type: "client_credentials" }, auth).catch((error: unknown) => error));
+    const inFlight = Array.from({ length: 40 }, () =>
+      f.postForm(f.tokenUrl(server), { grant_type: "client_credentials" }, auth).catch((error: unknown) => error),
+    );
     await sleep(20);
     const closing = server.close();
     const results = await Promise.all(inFlight);
     await closing;
-    const statuses = results.map((result) => (result instanceof Error ? `error:${result.message}:${String((result as { cause?: unknown }).cause)}` : (result as f.HttpResult).status));
+    const statuses = results.map((result) =>
+      result instanceof Error ? `error:${result.message}:${String((result as { cause?: unknown }).cause)}` : (result as f.HttpResult).status,
+    );
     expect(statuses.filter((status) => status !== 200)).toEqual([]);
     // Once closed, new connections are refused rather than half-served.
     await expect(fetch(`${server.url}/healthz`)).rejects.toBeInstanceOf(Error);

@@ -44,44 +44,53 @@ describe.runIf(TEST_REDIS_URL)("Redis cut under load", () => {
     await proxy?.close();
   });
 
-  it.each<CutMode>(["refused", "black-hole"])("%s: fast 503s while Redis is away, readiness follows, 200s within 2 s of its return", { timeout: 30_000 }, async (mode) => {
-    const auth = f.basic(client.client_id, client.client_secret);
-    const address = mode === "refused" ? "203.0.113.1" : "203.0.113.2";
-    const load = startSteadyLoad(
-      [
-        {
-          label: "client_credentials",
-          request: () => ({
-            url: f.tokenUrl(server),
-            init: { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", authorization: auth, "x-forwarded-for": address }, body: "grant_type=client_credentials&scope=api%3Aread" },
-          }),
-        },
-      ],
-      // Under the token endpoint's per-address limit, so every refusal here is the outage's.
-      3,
-      DEADLINE_MS + 1_000,
-    );
-    const readiness = pollStatus(`${server.url}/readyz`, 100, DEADLINE_MS + 1_000);
-    await sleep(1_000);
-    const cutAt = Date.now();
-    proxy.cut(mode);
-    await sleep(CUT_MS);
-    const restoredAt = Date.now();
-    proxy.restore();
-    await sleep(RECOVERY_MS + 1_500);
-    const [samples, ready] = await Promise.all([load.stop(), readiness.stop()]);
+  it.each<CutMode>(["refused", "black-hole"])(
+    "%s: fast 503s while Redis is away, readiness follows, 200s within 2 s of its return",
+    { timeout: 30_000 },
+    async (mode) => {
+      const auth = f.basic(client.client_id, client.client_secret);
+      const address = mode === "refused" ? "203.0.113.1" : "203.0.113.2";
+      const load = startSteadyLoad(
+        [
+          {
+            label: "client_credentials",
+            request: () => ({
+              url: f.tokenUrl(server),
+              init: {
+                method: "POST",
+                headers: { "content-type": "application/x-www-form-urlencoded", authorization: auth, "x-forwarded-for": address },
+                body: "grant_type=client_credentials&scope=api%3Aread",
+              },
+            }),
+          },
+        ],
+        // Under the token endpoint's per-address limit, so every refusal here is the outage's.
+        3,
+        DEADLINE_MS + 1_000,
+      );
+      const readiness = pollStatus(`${server.url}/readyz`, 100, DEADLINE_MS + 1_000);
+      await sleep(1_000);
+      const cutAt = Date.now();
+      proxy.cut(mode);
+      await sleep(CUT_MS);
+      const restoredAt = Date.now();
+      proxy.restore();
+      await sleep(RECOVERY_MS + 1_500);
+      const [samples, ready] = await Promise.all([load.stop(), readiness.stop()]);
 
-    const explain = (sample: Sample) => `${sample.label} at ${sample.startedAt - cutAt} ms after the cut: ${sample.status} ${String(sample.json.error ?? "")} in ${sample.endedAt - sample.startedAt} ms`;
-    expect(samples.filter((sample) => sample.status !== 200 && sample.status !== 503).map(explain)).toEqual([]);
-    expect(samples.filter((sample) => sample.endedAt - sample.startedAt > DEADLINE_MS + 1_000).map(explain)).toEqual([]);
-    const unavailable = samples.filter((sample) => sample.status === 503);
-    expect(unavailable.length).toBeGreaterThan(0);
-    expect(unavailable.filter((sample) => sample.json.error !== "temporarily_unavailable" || !sample.retryAfter).map(explain)).toEqual([]);
-    expect(samples.filter((sample) => sample.endedAt < cutAt && sample.status !== 200).map(explain)).toEqual([]);
-    const afterRecovery = samples.filter((sample) => sample.startedAt >= restoredAt + RECOVERY_MS);
-    expect(afterRecovery.length).toBeGreaterThan(2);
-    expect(afterRecovery.filter((sample) => sample.status !== 200).map(explain)).toEqual([]);
-    expect(ready.some((sample) => sample.startedAt > cutAt && sample.endedAt < restoredAt && sample.status === 503)).toBe(true);
-    expect(ready.filter((sample) => sample.startedAt >= restoredAt + RECOVERY_MS && sample.status !== 200).map(explain)).toEqual([]);
-  });
+      const explain = (sample: Sample) =>
+        `${sample.label} at ${sample.startedAt - cutAt} ms after the cut: ${sample.status} ${String(sample.json.error ?? "")} in ${sample.endedAt - sample.startedAt} ms`;
+      expect(samples.filter((sample) => sample.status !== 200 && sample.status !== 503).map(explain)).toEqual([]);
+      expect(samples.filter((sample) => sample.endedAt - sample.startedAt > DEADLINE_MS + 1_000).map(explain)).toEqual([]);
+      const unavailable = samples.filter((sample) => sample.status === 503);
+      expect(unavailable.length).toBeGreaterThan(0);
+      expect(unavailable.filter((sample) => sample.json.error !== "temporarily_unavailable" || !sample.retryAfter).map(explain)).toEqual([]);
+      expect(samples.filter((sample) => sample.endedAt < cutAt && sample.status !== 200).map(explain)).toEqual([]);
+      const afterRecovery = samples.filter((sample) => sample.startedAt >= restoredAt + RECOVERY_MS);
+      expect(afterRecovery.length).toBeGreaterThan(2);
+      expect(afterRecovery.filter((sample) => sample.status !== 200).map(explain)).toEqual([]);
+      expect(ready.some((sample) => sample.startedAt > cutAt && sample.endedAt < restoredAt && sample.status === 503)).toBe(true);
+      expect(ready.filter((sample) => sample.startedAt >= restoredAt + RECOVERY_MS && sample.status !== 200).map(explain)).toEqual([]);
+    },
+  );
 });

@@ -22,10 +22,14 @@ describe(`soak: mixed traffic for ${SOAK_MS / 1000} s on ${kind.label}`, () => {
   let people: BrowserAgent[] = [];
 
   beforeAll(async () => {
-    server = await startTestServerOn(kind, { logLevel: "info" }, createLogger("info", (line) => {
-      // Keep only what the assertions need, so the log itself does not grow the heap.
-      if (line.includes('"status":5') || line.includes('"unhandled error"')) logLines.push(line);
-    }));
+    server = await startTestServerOn(
+      kind,
+      { logLevel: "info" },
+      createLogger("info", (line) => {
+        // Keep only what the assertions need, so the log itself does not grow the heap.
+        if (line.includes('"status":5') || line.includes('"unhandled error"')) logLines.push(line);
+      }),
+    );
     const admin = await signInAdmin(server);
     client = await registerClient(server, admin, {
       skip_consent: true,
@@ -61,9 +65,24 @@ describe(`soak: mixed traffic for ${SOAK_MS / 1000} s on ${kind.label}`, () => {
         note((await f.http(`${server.issuer}/oauth2/userinfo`, { headers: { authorization: `Bearer ${refreshed.json.access_token}` } })).status);
         note((await f.postForm(f.tokenUrl(server), { grant_type: "client_credentials" }, auth)).status);
         note((await f.http(`${server.issuer}/.well-known/openid-configuration`)).status);
-        note((await new BrowserAgent(TEST_WEB_URL).fetchJson(`${server.url}/api/auth/sign-in/email`, "POST", { email: `soak-${index}@test.example`, password: "wrong" })).status);
+        note(
+          (
+            await new BrowserAgent(TEST_WEB_URL).fetchJson(`${server.url}/api/auth/sign-in/email`, "POST", {
+              email: `soak-${index}@test.example`,
+              password: "wrong",
+            })
+          ).status,
+        );
         if (round % 2 === 0) {
-          note((await f.postForm(`${server.issuer}/oauth2/revoke`, { token: String(refreshed.json.refresh_token) }, f.basic(target.client_id, target.client_secret))).status);
+          note(
+            (
+              await f.postForm(
+                `${server.issuer}/oauth2/revoke`,
+                { token: String(refreshed.json.refresh_token) },
+                f.basic(target.client_id, target.client_secret),
+              )
+            ).status,
+          );
         } else {
           kept.push({ token: String(refreshed.json.access_token), client: target });
         }
@@ -79,7 +98,9 @@ describe(`soak: mixed traffic for ${SOAK_MS / 1000} s on ${kind.label}`, () => {
 
     const total = [...statuses.values()].reduce((sum, n) => sum + n, 0);
     const growthMb = (heapAfter - heapBefore) / 1024 / 1024;
-    console.info(`soak: ${total} requests in ${SOAK_MS / 1000} s with ${WORKERS} workers, statuses ${JSON.stringify(Object.fromEntries(statuses))}, heap growth ${growthMb.toFixed(1)} MB (bound ${HEAP_GROWTH_BOUND_MB} MB)`);
+    console.info(
+      `soak: ${total} requests in ${SOAK_MS / 1000} s with ${WORKERS} workers, statuses ${JSON.stringify(Object.fromEntries(statuses))}, heap growth ${growthMb.toFixed(1)} MB (bound ${HEAP_GROWTH_BOUND_MB} MB)`,
+    );
 
     expect([...statuses.keys()].filter((status) => status >= 500)).toEqual([]);
     expect(logLines).toEqual([]);

@@ -51,9 +51,7 @@ describe.each(testDatabaseKinds())("discovery on $label", (kind) => {
     expect(metadata.response_types_supported).toEqual(["code"]);
     // Public clients (PKCE, no secret) are registered by admins; upstream advertises "none" only
     // with open registration, so the configuration's advertisedMetadata must keep it listed.
-    expect(metadata.token_endpoint_auth_methods_supported).toEqual(
-      expect.arrayContaining(["none", "client_secret_basic", "client_secret_post"]),
-    );
+    expect(metadata.token_endpoint_auth_methods_supported).toEqual(expect.arrayContaining(["none", "client_secret_basic", "client_secret_post"]));
   });
 
   it("answers /healthz and /readyz", async () => {

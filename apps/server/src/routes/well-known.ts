@@ -28,7 +28,12 @@ const openIdConfigurationRoute = createRoute({
   method: "get",
   path: `/.well-known/openid-configuration${AUTH_BASE_PATH}`,
   summary: "OpenID Provider metadata (path-inserted form for the issuer …/api/auth).",
-  responses: { 200: { description: "The metadata.", ...jsonContent(metadata.extend({ userinfo_endpoint: z.string().optional(), id_token_signing_alg_values_supported: z.array(z.string()).optional() })) } },
+  responses: {
+    200: {
+      description: "The metadata.",
+      ...jsonContent(metadata.extend({ userinfo_endpoint: z.string().optional(), id_token_signing_alg_values_supported: z.array(z.string()).optional() })),
+    },
+  },
 });
 
 /**

@@ -87,7 +87,10 @@ describe.each(testDatabaseKinds())("admin and account API attacks on $label", (k
     const missing = await call(method, path("no-such-consent"), { agent: mallory, body: body?.("no-such-consent") });
     expect(foreign.status).toBeGreaterThanOrEqual(400);
     expect(foreign.status).toBeLessThan(500);
-    expect({ status: foreign.status, error: foreign.json.error ?? foreign.json.code }).toEqual({ status: missing.status, error: missing.json.error ?? missing.json.code });
+    expect({ status: foreign.status, error: foreign.json.error ?? foreign.json.code }).toEqual({
+      status: missing.status,
+      error: missing.json.error ?? missing.json.code,
+    });
     const mine = JSON.parse((await fx.user.fetchJson(`${fx.server.url}/api/auth/oauth2/get-consents`, "GET")).body) as { id: string; scopes: string[] }[];
     expect(mine.find((consent) => consent.id === victimConsentId)?.scopes).toContain("offline_access");
   });
@@ -110,13 +113,19 @@ describe.each(testDatabaseKinds())("admin and account API attacks on $label", (k
 
   it("refuses a cross-origin state-changing admin request carrying the admin's cookie", async () => {
     const response = await f.withoutPersisting(fx.server, () =>
-      call("POST", "/api/admin/oauth-clients", { agent: fx.admin, origin: EVIL_ORIGIN, body: { client_name: "csrf", redirect_uris: ["https://x.example/cb"] } }),
+      call("POST", "/api/admin/oauth-clients", {
+        agent: fx.admin,
+        origin: EVIL_ORIGIN,
+        body: { client_name: "csrf", redirect_uris: ["https://x.example/cb"] },
+      }),
     );
     expect({ status: response.status, error: response.json.error }).toEqual({ status: 403, error: "forbidden" });
   });
 
   it("refuses a cross-origin admin deletion carrying the admin's cookie", async () => {
-    const response = await f.withoutPersisting(fx.server, () => call("DELETE", `/api/admin/oauth-clients/${fx.confidential.client_id}`, { agent: fx.admin, origin: EVIL_ORIGIN }));
+    const response = await f.withoutPersisting(fx.server, () =>
+      call("DELETE", `/api/admin/oauth-clients/${fx.confidential.client_id}`, { agent: fx.admin, origin: EVIL_ORIGIN }),
+    );
     expect(response.status).toBe(403);
     expect((await call("GET", `/api/admin/oauth-clients/${fx.confidential.client_id}`, { agent: fx.admin })).status).toBe(200);
   });
@@ -134,9 +143,17 @@ describe.each(testDatabaseKinds())("admin and account API attacks on $label", (k
 
   it.each([
     ["sign-in callbackURL", "/api/auth/sign-in/email", () => ({ email: fx.userEmail, password: fx.userPassword, callbackURL: `${EVIL_ORIGIN}/steal` })],
-    ["sign-up callbackURL", "/api/auth/sign-up/email", () => ({ email: `y-${randomBytes(3).toString("hex")}@test.example`, password: "some-password-123", name: "Y", callbackURL: `${EVIL_ORIGIN}/steal` })],
+    [
+      "sign-up callbackURL",
+      "/api/auth/sign-up/email",
+      () => ({ email: `y-${randomBytes(3).toString("hex")}@test.example`, password: "some-password-123", name: "Y", callbackURL: `${EVIL_ORIGIN}/steal` }),
+    ],
     ["password reset redirectTo", "/api/auth/request-password-reset", () => ({ email: fx.userEmail, redirectTo: `${EVIL_ORIGIN}/steal` })],
-    ["protocol-relative callbackURL", "/api/auth/sign-in/email", () => ({ email: fx.userEmail, password: fx.userPassword, callbackURL: "//evil.example/steal" })],
+    [
+      "protocol-relative callbackURL",
+      "/api/auth/sign-in/email",
+      () => ({ email: fx.userEmail, password: fx.userPassword, callbackURL: "//evil.example/steal" }),
+    ],
   ])("refuses an open redirect through the %s", async (_label, path, body) => {
     const response = await f.withoutPersisting(fx.server, () => call("POST", path, { body: body() }));
     expect(response.status).toBe(403);

@@ -11,7 +11,7 @@ const EVIL = "https://evil.example/callback";
 function landing(response: RawResponse): { status: number; target: string; error: string | null; code: string | null } {
   const location = response.location ?? "";
   const url = location ? new URL(location) : undefined;
-  const params = new URLSearchParams(url?.hash ? url.hash.slice(1) : url?.search ?? "");
+  const params = new URLSearchParams(url?.hash ? url.hash.slice(1) : (url?.search ?? ""));
   return {
     status: response.status,
     target: url ? `${url.origin}${url.pathname}` : "",

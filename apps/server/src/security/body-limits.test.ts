@@ -53,7 +53,13 @@ function streamEndlessBody(url: string, framing: "chunked" | "content-length", h
       response.on("data", (part: string) => (text += part));
       response.on("end", () => {
         req.destroy();
-        resolve({ status: response.statusCode ?? 0, contentType: String(response.headers["content-type"]), body: JSON.parse(text) as Record<string, unknown>, sentBeforeAnswer, answeredEarly });
+        resolve({
+          status: response.statusCode ?? 0,
+          contentType: String(response.headers["content-type"]),
+          body: JSON.parse(text) as Record<string, unknown>,
+          sentBeforeAnswer,
+          answeredEarly,
+        });
       });
     });
     req.on("error", (error) => {

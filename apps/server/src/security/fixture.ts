@@ -42,7 +42,11 @@ export interface SecurityFixture {
 
 export async function startSecurityFixture(kind: TestDatabaseKind, overrides: Partial<ServerConfig> = {}): Promise<SecurityFixture> {
   const logLines: string[] = [];
-  const server = await startTestServerOn(kind, { logLevel: "debug", ...overrides }, createLogger("debug", (line) => logLines.push(line)));
+  const server = await startTestServerOn(
+    kind,
+    { logLevel: "debug", ...overrides },
+    createLogger("debug", (line) => logLines.push(line)),
+  );
   const userEmail = `user-${randomBytes(4).toString("hex")}@test.example`;
   const userPassword = `pw-${randomBytes(9).toString("base64url")}`;
   const user = await signUp(server, userEmail, userPassword, "Sec User");

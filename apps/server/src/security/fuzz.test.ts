@@ -18,8 +18,35 @@ function paramsOf(keys: readonly string[]) {
   return fc.dictionary(fc.oneof(fc.constantFrom(...keys), fc.string({ maxLength: 12 })), nasty, { maxKeys: 8 });
 }
 
-const AUTHORIZE_KEYS = ["response_type", "client_id", "redirect_uri", "scope", "state", "nonce", "code_challenge", "code_challenge_method", "prompt", "max_age", "response_mode", "request", "claims", "resource"];
-const TOKEN_KEYS = ["grant_type", "code", "code_verifier", "redirect_uri", "refresh_token", "scope", "client_id", "client_secret", "resource", "client_assertion", "client_assertion_type"];
+const AUTHORIZE_KEYS = [
+  "response_type",
+  "client_id",
+  "redirect_uri",
+  "scope",
+  "state",
+  "nonce",
+  "code_challenge",
+  "code_challenge_method",
+  "prompt",
+  "max_age",
+  "response_mode",
+  "request",
+  "claims",
+  "resource",
+];
+const TOKEN_KEYS = [
+  "grant_type",
+  "code",
+  "code_verifier",
+  "redirect_uri",
+  "refresh_token",
+  "scope",
+  "client_id",
+  "client_secret",
+  "resource",
+  "client_assertion",
+  "client_assertion_type",
+];
 
 describe("property-based fuzzing of the public endpoints", () => {
   let fx: f.SecurityFixture;
@@ -79,23 +106,32 @@ describe("property-based fuzzing of the public endpoints", () => {
 
   it("token survives bodies that are not forms", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom("application/json", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data"), nasty, async (type, body) => {
-        ok((await f.http(f.tokenUrl(fx.server), { method: "POST", headers: { "content-type": type }, body })).status);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom("application/json", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data"),
+        nasty,
+        async (type, body) => {
+          ok((await f.http(f.tokenUrl(fx.server), { method: "POST", headers: { "content-type": type }, body })).status);
+        },
+      ),
       { numRuns: RUNS / 2 },
     );
   });
 
   it("userinfo, introspection and revocation answer every token with a valid answer or a 4xx", async () => {
     await fc.assert(
-      fc.asyncProperty(nasty, fc.constantFrom("Bearer ", "bearer ", "DPoP ", "Basic ", ""), fc.constantFrom("access_token", "refresh_token", "", "x"), async (token, scheme, hint) => {
-        // biome-ignore lint/suspicious/noControlCharactersInRegex: strips what a header cannot carry, control characters included.
-        const header = `${scheme}${token}`.replace(/[\r\n\u0000-\u001f\u007f-\uffff]/g, "");
-        ok((await f.http(`${fx.server.issuer}/oauth2/userinfo`, { headers: { authorization: header } })).status);
-        const auth = f.basic(fx.confidential.client_id, fx.confidential.client_secret);
-        ok((await f.postForm(`${fx.server.issuer}/oauth2/introspect`, { token, token_type_hint: hint }, auth)).status);
-        ok((await f.postForm(`${fx.server.issuer}/oauth2/revoke`, { token, token_type_hint: hint }, auth)).status);
-      }),
+      fc.asyncProperty(
+        nasty,
+        fc.constantFrom("Bearer ", "bearer ", "DPoP ", "Basic ", ""),
+        fc.constantFrom("access_token", "refresh_token", "", "x"),
+        async (token, scheme, hint) => {
+          // biome-ignore lint/suspicious/noControlCharactersInRegex: strips what a header cannot carry, control characters included.
+          const header = `${scheme}${token}`.replace(/[\r\n\u0000-\u001f\u007f-\uffff]/g, "");
+          ok((await f.http(`${fx.server.issuer}/oauth2/userinfo`, { headers: { authorization: header } })).status);
+          const auth = f.basic(fx.confidential.client_id, fx.confidential.client_secret);
+          ok((await f.postForm(`${fx.server.issuer}/oauth2/introspect`, { token, token_type_hint: hint }, auth)).status);
+          ok((await f.postForm(`${fx.server.issuer}/oauth2/revoke`, { token, token_type_hint: hint }, auth)).status);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -111,7 +147,11 @@ describe("property-based fuzzing of the public endpoints", () => {
 
   it("sign-in, sign-up and consent answer every JSON body with a valid answer or a 4xx", async () => {
     const body = fc.oneof(
-      fc.dictionary(fc.constantFrom("email", "password", "name", "callbackURL", "rememberMe", "oauth_query", "accept", "scope"), fc.oneof(nasty, fc.boolean(), fc.integer(), fc.constant(null)), { maxKeys: 6 }),
+      fc.dictionary(
+        fc.constantFrom("email", "password", "name", "callbackURL", "rememberMe", "oauth_query", "accept", "scope"),
+        fc.oneof(nasty, fc.boolean(), fc.integer(), fc.constant(null)),
+        { maxKeys: 6 },
+      ),
       fc.json().map((json) => JSON.parse(json) as unknown),
     );
     await fc.assert(

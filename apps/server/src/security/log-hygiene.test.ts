@@ -35,16 +35,25 @@ describe("no secret in any log line", () => {
     );
     const query = new URL(login.location ?? "").searchParams;
     secrets.add(query.get("sig") ?? "");
-    await anonymous.submitForm(`${fx.server.url}/api/auth/sign-in/email`, { email: fx.userEmail, password: "a-wrong-password-for-logs", oauth_query: query.toString() });
+    await anonymous.submitForm(`${fx.server.url}/api/auth/sign-in/email`, {
+      email: fx.userEmail,
+      password: "a-wrong-password-for-logs",
+      oauth_query: query.toString(),
+    });
     secrets.add("a-wrong-password-for-logs");
-    const signedIn = await anonymous.submitForm(`${fx.server.url}/api/auth/sign-in/email`, { email: fx.userEmail, password: fx.userPassword, oauth_query: query.toString() });
+    const signedIn = await anonymous.submitForm(`${fx.server.url}/api/auth/sign-in/email`, {
+      email: fx.userEmail,
+      password: fx.userPassword,
+      oauth_query: query.toString(),
+    });
     const callback = await completeAuthorization(anonymous, fx.server.url, new URL(signedIn.location ?? "", fx.server.url).toString());
     const code = new URL(callback).searchParams.get("code") ?? "";
     expect(code).not.toBe("");
     secrets.add(code);
     for (const value of anonymous.cookieHeader().split("; ")) secrets.add(value.split("=")[1]?.split(".")[0] ?? "");
 
-    const tokens = (await f.redeem(fx.server, fx.confidential, { code, verifier: pair.verifier, redirectUri: f.RP_REDIRECT_URI })).json as unknown as f.TokenSet;
+    const tokens = (await f.redeem(fx.server, fx.confidential, { code, verifier: pair.verifier, redirectUri: f.RP_REDIRECT_URI }))
+      .json as unknown as f.TokenSet;
     await f.redeem(fx.server, fx.confidential, { code, verifier: pair.verifier, redirectUri: f.RP_REDIRECT_URI });
     secrets.add(tokens.access_token);
     secrets.add(tokens.refresh_token ?? "");
@@ -72,7 +81,10 @@ describe("no secret in any log line", () => {
   });
 
   it("redacts query parameters that database errors quote", () => {
-    const line = JSON.stringify({ message: 'Failed query: select 1 where "token" = $1\nparams: session-token-value', stack: "Error: x\nparams: a,b\n    at y" });
+    const line = JSON.stringify({
+      message: 'Failed query: select 1 where "token" = $1\nparams: session-token-value',
+      stack: "Error: x\nparams: a,b\n    at y",
+    });
     const redacted = redactQueryParams(line);
     expect(redacted).not.toContain("session-token-value");
     expect(redacted).not.toContain("a,b");

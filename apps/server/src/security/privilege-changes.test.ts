@@ -49,7 +49,9 @@ describe.each(testDatabaseKinds())("role and ban changes through any endpoint on
     expect(await roleOf(adminId)).toBe("admin");
     expect((await callApi(server, admin, "GET", "/api/admin/dashboard")).status).toBe(200);
     // The same through set-role, and deleting the last admin.
-    expect((await callApi(server, admin, "POST", "/api/auth/admin/set-role", { userId: adminId, role: "user" })).body).toMatchObject({ error: "invalid_request" });
+    expect((await callApi(server, admin, "POST", "/api/auth/admin/set-role", { userId: adminId, role: "user" })).body).toMatchObject({
+      error: "invalid_request",
+    });
     expect((await callApi(server, admin, "POST", "/api/auth/admin/remove-user", { userId: adminId })).status).toBe(400);
     expect(await roleOf(adminId)).toBe("admin");
   });
@@ -66,7 +68,9 @@ describe.each(testDatabaseKinds())("role and ban changes through any endpoint on
     ]);
 
     expect((await update({ banned: true, banReason: "abuse" })).status).toBe(200);
-    expect(await audit("user.banned", carolId)).toEqual([expect.objectContaining({ actor_user_id: adminId, details: expect.objectContaining({ reason: "abuse" }) })]);
+    expect(await audit("user.banned", carolId)).toEqual([
+      expect.objectContaining({ actor_user_id: adminId, details: expect.objectContaining({ reason: "abuse" }) }),
+    ]);
     expect((await update({ banned: false })).status).toBe(200);
     expect(await audit("user.unbanned", carolId)).toEqual([expect.objectContaining({ actor_user_id: adminId })]);
     // A change that changes nothing is not an event.

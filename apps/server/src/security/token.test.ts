@@ -26,7 +26,11 @@ describe.each(testDatabaseKinds())("token endpoint attacks on $label", (kind) =>
     other = await registerClient(fx.server, fx.admin, { skip_consent: true });
     noPkce = await registerClient(fx.server, fx.admin, { skip_consent: true, require_pkce: false });
     consenting = await registerClient(fx.server, fx.admin, {});
-    postClient = await registerClient(fx.server, fx.admin, { grant_types: ["client_credentials"], client_credentials_scopes: ["api:read"], token_endpoint_auth_method: "client_secret_post" });
+    postClient = await registerClient(fx.server, fx.admin, {
+      grant_types: ["client_credentials"],
+      client_credentials_scopes: ["api:read"],
+      token_endpoint_auth_method: "client_secret_post",
+    });
   });
   afterAll(async () => {
     const errors = fx ? f.serverErrors(fx.logLines) : [];
@@ -43,7 +47,12 @@ describe.each(testDatabaseKinds())("token endpoint attacks on $label", (kind) =>
   it("refuses a missing code_verifier", async () => {
     const issued = await f.obtainCode(fx.server, fx.user, fx.publicClient);
     const response = await f.withoutPersisting(fx.server, () =>
-      f.postForm(f.tokenUrl(fx.server), { grant_type: "authorization_code", code: issued.code, redirect_uri: issued.redirectUri, client_id: fx.publicClient.client_id }),
+      f.postForm(f.tokenUrl(fx.server), {
+        grant_type: "authorization_code",
+        code: issued.code,
+        redirect_uri: issued.redirectUri,
+        client_id: fx.publicClient.client_id,
+      }),
     );
     expectTokenError(response, 400, "invalid_request");
   });
@@ -54,7 +63,9 @@ describe.each(testDatabaseKinds())("token endpoint attacks on $label", (kind) =>
     );
     const code = new URL(authorize.location ?? "").searchParams.get("code") ?? "";
     expect(code).not.toBe("");
-    const response = await f.withoutPersisting(fx.server, () => f.redeem(fx.server, noPkce, { code, verifier: f.pkce().verifier, redirectUri: f.RP_REDIRECT_URI }));
+    const response = await f.withoutPersisting(fx.server, () =>
+      f.redeem(fx.server, noPkce, { code, verifier: f.pkce().verifier, redirectUri: f.RP_REDIRECT_URI }),
+    );
     expectTokenError(response, 400, "invalid_grant");
   });
 
@@ -114,7 +125,11 @@ describe.each(testDatabaseKinds())("token endpoint attacks on $label", (kind) =>
 
   it("answers a client using another authentication method than registered with 401 invalid_client", async () => {
     const response = await f.withoutPersisting(fx.server, () =>
-      f.postForm(f.tokenUrl(fx.server), { grant_type: "client_credentials", client_id: fx.confidential.client_id, client_secret: fx.confidential.client_secret ?? "" }),
+      f.postForm(f.tokenUrl(fx.server), {
+        grant_type: "client_credentials",
+        client_id: fx.confidential.client_id,
+        client_secret: fx.confidential.client_secret ?? "",
+      }),
     );
     expectTokenError(response, 401, "invalid_client");
     expect(response.headers.get("www-authenticate")).toMatch(/^Basic\b/);
@@ -131,7 +146,9 @@ describe.each(testDatabaseKinds())("token endpoint attacks on $label", (kind) =>
   });
 
   it("answers an unknown client with 401 invalid_client", async () => {
-    const response = await f.withoutPersisting(fx.server, () => f.postForm(f.tokenUrl(fx.server), { grant_type: "client_credentials" }, f.basic("no-such-client", "x")));
+    const response = await f.withoutPersisting(fx.server, () =>
+      f.postForm(f.tokenUrl(fx.server), { grant_type: "client_credentials" }, f.basic("no-such-client", "x")),
+    );
     expectTokenError(response, 401, "invalid_client");
   });
 
@@ -139,27 +156,39 @@ describe.each(testDatabaseKinds())("token endpoint attacks on $label", (kind) =>
     "refuses grant_type=%s with unsupported_grant_type",
     async (grantType) => {
       const response = await f.withoutPersisting(fx.server, () =>
-        f.postForm(f.tokenUrl(fx.server), { grant_type: grantType, username: fx.userEmail, password: fx.userPassword }, f.basic(fx.confidential.client_id, fx.confidential.client_secret)),
+        f.postForm(
+          f.tokenUrl(fx.server),
+          { grant_type: grantType, username: fx.userEmail, password: fx.userPassword },
+          f.basic(fx.confidential.client_id, fx.confidential.client_secret),
+        ),
       );
       expectTokenError(response, 400, "unsupported_grant_type");
     },
   );
 
   it("refuses a request without grant_type", async () => {
-    const response = await f.withoutPersisting(fx.server, () => f.postForm(f.tokenUrl(fx.server), { code: "x" }, f.basic(fx.confidential.client_id, fx.confidential.client_secret)));
+    const response = await f.withoutPersisting(fx.server, () =>
+      f.postForm(f.tokenUrl(fx.server), { code: "x" }, f.basic(fx.confidential.client_id, fx.confidential.client_secret)),
+    );
     expect(response.status).toBe(400);
     expect(["invalid_request", "unsupported_grant_type"]).toContain(response.json.error);
   });
 
   it("refuses to widen scopes on refresh", async () => {
     const tokens = await f.issueTokens(fx.server, fx.user, fx.confidential, "openid offline_access");
-    const response = await f.withoutPersisting(fx.server, () => f.refresh(fx.server, fx.confidential, tokens.refresh_token ?? "", { scope: "openid offline_access email" }));
+    const response = await f.withoutPersisting(fx.server, () =>
+      f.refresh(fx.server, fx.confidential, tokens.refresh_token ?? "", { scope: "openid offline_access email" }),
+    );
     expectTokenError(response, 400, "invalid_scope");
   });
 
   it("never grants a client_credentials scope the client was not allowed", async () => {
     const response = await f.withoutPersisting(fx.server, () =>
-      f.postForm(f.tokenUrl(fx.server), { grant_type: "client_credentials", scope: "api:write" }, f.basic(fx.confidential.client_id, fx.confidential.client_secret)),
+      f.postForm(
+        f.tokenUrl(fx.server),
+        { grant_type: "client_credentials", scope: "api:write" },
+        f.basic(fx.confidential.client_id, fx.confidential.client_secret),
+      ),
     );
     expectTokenError(response, 400, "invalid_scope");
   });

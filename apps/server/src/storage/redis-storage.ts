@@ -61,7 +61,9 @@ export function createRedisStorage(url: string, keyPrefix = "iam:"): RedisSecond
     storage: Object.fromEntries(
       Object.entries(storage).map(([name, operation]) => [
         name,
-        typeof operation === "function" ? (...args: unknown[]) => guarded(async () => (operation as (...args: unknown[]) => unknown).apply(storage, args)) : operation,
+        typeof operation === "function"
+          ? (...args: unknown[]) => guarded(async () => (operation as (...args: unknown[]) => unknown).apply(storage, args))
+          : operation,
       ]),
     ) as unknown as SecondaryStorage,
     isAvailable: () => client.status === "ready",

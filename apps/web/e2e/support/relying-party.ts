@@ -60,11 +60,7 @@ export interface AuthorizationAttempt {
 }
 
 /** An authorization request with PKCE S256, state and nonce, as a relying party builds it. */
-export async function buildAuthorization(
-  client: E2eClient,
-  rp: CallbackServer,
-  params: Record<string, string> = {},
-): Promise<AuthorizationAttempt> {
+export async function buildAuthorization(client: E2eClient, rp: CallbackServer, params: Record<string, string> = {}): Promise<AuthorizationAttempt> {
   const verifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
   const nonce = oidc.randomNonce();

@@ -44,13 +44,21 @@ export function postgresAdapter(sql: Sql): AdapterFactory {
               uid = excluded.uid, expires_at = excluded.expires_at`;
       },
       async find(id) {
-        return first(await sql<Row[]>`select payload, consumed_at from oidc_model where id = ${id} and type = ${type} and (expires_at is null or expires_at > now())`);
+        return first(
+          await sql<Row[]>`select payload, consumed_at from oidc_model where id = ${id} and type = ${type} and (expires_at is null or expires_at > now())`,
+        );
       },
       async findByUid(uid) {
-        return first(await sql<Row[]>`select payload, consumed_at from oidc_model where uid = ${uid} and type = ${type} and (expires_at is null or expires_at > now())`);
+        return first(
+          await sql<Row[]>`select payload, consumed_at from oidc_model where uid = ${uid} and type = ${type} and (expires_at is null or expires_at > now())`,
+        );
       },
       async findByUserCode(userCode) {
-        return first(await sql<Row[]>`select payload, consumed_at from oidc_model where user_code = ${userCode} and type = ${type} and (expires_at is null or expires_at > now())`);
+        return first(
+          await sql<
+            Row[]
+          >`select payload, consumed_at from oidc_model where user_code = ${userCode} and type = ${type} and (expires_at is null or expires_at > now())`,
+        );
       },
       async consume(id) {
         await sql`update oidc_model set consumed_at = now() where id = ${id} and type = ${type}`;

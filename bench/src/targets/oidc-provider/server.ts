@@ -66,7 +66,16 @@ const configuration: Configuration = {
     return claims ? { accountId: id, claims: async () => ({ sub: id, ...claims }) } : undefined;
   },
   interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-  ttl: { AccessToken: 3600, ClientCredentials: 3600, AuthorizationCode: 600, IdToken: 3600, RefreshToken: 30 * 24 * 3600, Grant: 30 * 24 * 3600, Session: 14 * 24 * 3600, Interaction: 600 },
+  ttl: {
+    AccessToken: 3600,
+    ClientCredentials: 3600,
+    AuthorizationCode: 600,
+    IdToken: 3600,
+    RefreshToken: 30 * 24 * 3600,
+    Grant: 30 * 24 * 3600,
+    Session: 14 * 24 * 3600,
+    Interaction: 600,
+  },
 };
 
 const provider = new Provider(issuer, configuration);

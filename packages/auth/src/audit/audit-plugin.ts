@@ -20,7 +20,11 @@ function clientFromQuery(body: Body): string | null {
  * unbans are recorded where they are written, whichever endpoint made them (privileges/).
  */
 const SUCCESSES: Record<string, (body: Body, returned: Body) => { action: AuditAction } & Target> = {
-  [AUTH_PATHS.signUpEmail]: (_body, returned) => ({ action: AUDIT_ACTIONS.signedUp, targetType: "user", targetId: str((returned.user as Body | undefined)?.id) }),
+  [AUTH_PATHS.signUpEmail]: (_body, returned) => ({
+    action: AUDIT_ACTIONS.signedUp,
+    targetType: "user",
+    targetId: str((returned.user as Body | undefined)?.id),
+  }),
   "/sign-out": () => ({ action: AUDIT_ACTIONS.signedOut }),
   [AUTH_PATHS.consent]: (body) => ({
     action: body.accept === true ? AUDIT_ACTIONS.consentGranted : AUDIT_ACTIONS.consentDenied,
@@ -36,7 +40,12 @@ const SUCCESSES: Record<string, (body: Body, returned: Body) => { action: AuditA
   // The role and ban a user is created with are part of what happened (an admin created at once).
   [AUTH_PATHS.adminCreateUser]: (_body, returned) => {
     const created = (returned.user ?? {}) as Body;
-    return { action: AUDIT_ACTIONS.userCreated, targetType: "user", targetId: str(created.id), details: { role: str(created.role), banned: created.banned === true } };
+    return {
+      action: AUDIT_ACTIONS.userCreated,
+      targetType: "user",
+      targetId: str(created.id),
+      details: { role: str(created.role), banned: created.banned === true },
+    };
   },
   [AUTH_PATHS.adminRemoveUser]: (body) => ({ action: AUDIT_ACTIONS.userRemoved, targetType: "user", targetId: str(body.userId) }),
   [AUTH_PATHS.adminRevokeUserSessions]: (body) => ({ action: AUDIT_ACTIONS.userSessionsRevoked, targetType: "user", targetId: str(body.userId) }),

@@ -70,10 +70,43 @@ export interface SeededUser {
 export async function seedUsers(adapter: AuthAdapter): Promise<Record<"ada" | "alan" | "grace" | "linus", SeededUser>> {
   const create = (data: Record<string, unknown>) => adapter.create<Record<string, unknown>, SeededUser>({ model: "user", data });
   return {
-    ada: await create({ name: "Ada Lovelace", email: "ada@example.com", emailVerified: true, role: "admin", banned: false, createdAt: day(1), updatedAt: day(1) }),
-    alan: await create({ name: "alan turing", email: "alan@example.com", emailVerified: false, role: "user", banned: true, banExpires: day(400), createdAt: day(32), updatedAt: day(32) }),
-    grace: await create({ name: "Grace_Hopper 100%", email: "grace@EXAMPLE.org", emailVerified: false, role: null, banned: false, createdAt: day(61), updatedAt: day(61) }),
-    linus: await create({ name: "Linus", email: "linus@example.net", emailVerified: true, role: "user", banned: false, createdAt: day(92), updatedAt: day(92) }),
+    ada: await create({
+      name: "Ada Lovelace",
+      email: "ada@example.com",
+      emailVerified: true,
+      role: "admin",
+      banned: false,
+      createdAt: day(1),
+      updatedAt: day(1),
+    }),
+    alan: await create({
+      name: "alan turing",
+      email: "alan@example.com",
+      emailVerified: false,
+      role: "user",
+      banned: true,
+      banExpires: day(400),
+      createdAt: day(32),
+      updatedAt: day(32),
+    }),
+    grace: await create({
+      name: "Grace_Hopper 100%",
+      email: "grace@EXAMPLE.org",
+      emailVerified: false,
+      role: null,
+      banned: false,
+      createdAt: day(61),
+      updatedAt: day(61),
+    }),
+    linus: await create({
+      name: "Linus",
+      email: "linus@example.net",
+      emailVerified: true,
+      role: "user",
+      banned: false,
+      createdAt: day(92),
+      updatedAt: day(92),
+    }),
   };
 }
 

@@ -68,9 +68,15 @@ describe.each(testDatabaseKinds())("SQL adapter: values round-trip ($label)", (k
   it("returns bigint and integer columns as numbers", async () => {
     const lastRequest = 1_733_000_000_123;
     await fx.adapter.create({ model: "rateLimit", data: { key: "k", count: 2_000_000_000, lastRequest } });
-    const row = await fx.adapter.findOne<{ count: number; lastRequest: number }>({ model: "rateLimit", where: [{ field: "lastRequest", operator: "gte", value: lastRequest }] });
+    const row = await fx.adapter.findOne<{ count: number; lastRequest: number }>({
+      model: "rateLimit",
+      where: [{ field: "lastRequest", operator: "gte", value: lastRequest }],
+    });
     expect(row).toMatchObject({ count: 2_000_000_000, lastRequest });
-    const resource = await fx.adapter.create<Record<string, unknown>, Record<string, unknown>>({ model: "oauthResource", data: { identifier: "https://api.example", name: "API", accessTokenTtl: 3600, customClaims: { tier: "gold" } } });
+    const resource = await fx.adapter.create<Record<string, unknown>, Record<string, unknown>>({
+      model: "oauthResource",
+      data: { identifier: "https://api.example", name: "API", accessTokenTtl: 3600, customClaims: { tier: "gold" } },
+    });
     expect(resource).toMatchObject({ accessTokenTtl: 3600, policyVersion: 1, customClaims: { tier: "gold" }, disabled: false });
   });
 

@@ -58,7 +58,11 @@ describe.each(testDatabaseKinds())("SQL adapter: queries ($label)", (kind) => {
     expect(await names([{ field: "email", value: "GRACE@example.ORG", mode: insensitive }])).toEqual(["Grace_Hopper 100%"]);
     expect(await names([{ field: "name", operator: "ne", value: "LINUS", mode: insensitive }])).toEqual(["Ada Lovelace", "Grace_Hopper 100%", "alan turing"]);
     expect(await names([{ field: "name", operator: "in", value: ["ADA LOVELACE", "linus"], mode: insensitive }])).toEqual(["Ada Lovelace", "Linus"]);
-    expect(await names([{ field: "name", operator: "not_in", value: ["ADA LOVELACE"], mode: insensitive }])).toEqual(["Grace_Hopper 100%", "Linus", "alan turing"]);
+    expect(await names([{ field: "name", operator: "not_in", value: ["ADA LOVELACE"], mode: insensitive }])).toEqual([
+      "Grace_Hopper 100%",
+      "Linus",
+      "alan turing",
+    ]);
     expect(await names([{ field: "email", operator: "contains", value: "EXAMPLE", mode: insensitive }])).toHaveLength(4);
     expect(await names([{ field: "name", operator: "starts_with", value: "AL", mode: insensitive }])).toEqual(["alan turing"]);
     expect(await names([{ field: "email", operator: "ends_with", value: ".ORG", mode: insensitive }])).toEqual(["Grace_Hopper 100%"]);
@@ -67,7 +71,12 @@ describe.each(testDatabaseKinds())("SQL adapter: queries ($label)", (kind) => {
 
   it("combines AND and OR connectors as the Drizzle adapter does", async () => {
     // role = admin AND (name = Linus): the OR group is and-ed with the AND group.
-    expect(await names([{ field: "role", value: "admin" }, { field: "name", value: "Linus", connector: "OR" }])).toEqual([]);
+    expect(
+      await names([
+        { field: "role", value: "admin" },
+        { field: "name", value: "Linus", connector: "OR" },
+      ]),
+    ).toEqual([]);
     expect(
       await names([
         { field: "banned", value: false },
@@ -75,7 +84,12 @@ describe.each(testDatabaseKinds())("SQL adapter: queries ($label)", (kind) => {
         { field: "role", value: "user", connector: "OR" },
       ]),
     ).toEqual(["Ada Lovelace", "Linus"]);
-    expect(await names([{ field: "role", value: "admin", connector: "OR" }, { field: "role", value: "user", connector: "OR" }])).toEqual(["Ada Lovelace", "Linus", "alan turing"]);
+    expect(
+      await names([
+        { field: "role", value: "admin", connector: "OR" },
+        { field: "role", value: "user", connector: "OR" },
+      ]),
+    ).toEqual(["Ada Lovelace", "Linus", "alan turing"]);
     expect(await names([{ field: "name", value: "Linus", connector: "OR" }])).toEqual(["Linus"]);
   });
 
@@ -89,7 +103,10 @@ describe.each(testDatabaseKinds())("SQL adapter: queries ($label)", (kind) => {
     expect(selected).toHaveLength(1);
     expect(selected[0]?.email).toBe("ada@example.com");
     expect(selected[0]?.name).toBeUndefined();
-    expect(await fx.adapter.findOne({ model: "user", where: [{ field: "id", value: users.linus.id }], select: ["name", "emailVerified"] })).toEqual({ name: "Linus", emailVerified: true });
+    expect(await fx.adapter.findOne({ model: "user", where: [{ field: "id", value: users.linus.id }], select: ["name", "emailVerified"] })).toEqual({
+      name: "Linus",
+      emailVerified: true,
+    });
     expect(await fx.adapter.findOne({ model: "user", where: [{ field: "email", value: "nobody@example.com" }] })).toBeNull();
   });
 
@@ -119,10 +136,15 @@ describe.each(testDatabaseKinds())("SQL adapter: queries ($label)", (kind) => {
   });
 
   it("consumes a row exactly once, even when callers race", async () => {
-    const create = (value: string) => fx.adapter.create<Record<string, unknown>, { id: string }>({ model: "verification", data: { identifier: "code", value, expiresAt: day(500) } });
+    const create = (value: string) =>
+      fx.adapter.create<Record<string, unknown>, { id: string }>({ model: "verification", data: { identifier: "code", value, expiresAt: day(500) } });
     const first = await create("one");
     await create("two");
-    const consumed = await Promise.all(Array.from({ length: 5 }, () => fx.adapter.consumeOne<{ id: string; value: string }>({ model: "verification", where: [{ field: "id", value: first.id }] })));
+    const consumed = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        fx.adapter.consumeOne<{ id: string; value: string }>({ model: "verification", where: [{ field: "id", value: first.id }] }),
+      ),
+    );
     expect(consumed.filter(Boolean)).toEqual([expect.objectContaining({ id: first.id, value: "one", expiresAt: day(500) })]);
     expect(await fx.adapter.consumeOne({ model: "verification", where: [{ field: "identifier", value: "code" }] })).toMatchObject({ value: "two" });
     expect(await fx.adapter.consumeOne({ model: "verification", where: [{ field: "identifier", value: "code" }] })).toBeNull();
@@ -131,14 +153,30 @@ describe.each(testDatabaseKinds())("SQL adapter: queries ($label)", (kind) => {
   it("increments under a guard, atomically, and returns the row or null", async () => {
     await fx.adapter.create({ model: "rateLimit", data: { key: "ip:1", count: 1, lastRequest: 1_700_000_000_123 } });
     const increments = await Promise.all(
-      Array.from({ length: 5 }, (_, index) => fx.adapter.incrementOne<{ count: number; lastRequest: number }>({ model: "rateLimit", where: [{ field: "key", value: "ip:1" }], increment: { count: 2 }, set: { lastRequest: 1_800_000_000_000 + index } })),
+      Array.from({ length: 5 }, (_, index) =>
+        fx.adapter.incrementOne<{ count: number; lastRequest: number }>({
+          model: "rateLimit",
+          where: [{ field: "key", value: "ip:1" }],
+          increment: { count: 2 },
+          set: { lastRequest: 1_800_000_000_000 + index },
+        }),
+      ),
     );
     expect(increments.map((row) => row?.count ?? 0).sort((a, b) => a - b)).toEqual([3, 5, 7, 9, 11]);
     const row = await fx.adapter.findOne<{ count: number; lastRequest: number }>({ model: "rateLimit", where: [{ field: "key", value: "ip:1" }] });
     expect(row?.count).toBe(11);
     expect(typeof row?.lastRequest).toBe("number");
     // The refresh grant's guard: revoke only what is not revoked yet.
-    const revoke = () => fx.adapter.incrementOne<{ banned: boolean }>({ model: "user", where: [{ field: "id", value: users.ada.id }, { field: "banReason", value: null }], increment: {}, set: { banReason: "revoked" } });
+    const revoke = () =>
+      fx.adapter.incrementOne<{ banned: boolean }>({
+        model: "user",
+        where: [
+          { field: "id", value: users.ada.id },
+          { field: "banReason", value: null },
+        ],
+        increment: {},
+        set: { banReason: "revoked" },
+      });
     expect(await revoke()).toMatchObject({ banReason: "revoked" });
     expect(await revoke()).toBeNull();
   });
@@ -147,7 +185,9 @@ describe.each(testDatabaseKinds())("SQL adapter: queries ($label)", (kind) => {
     await expect(fx.adapter.findOne({ model: "user", where: [{ field: "nope", value: "x" }] })).rejects.toThrow();
     const secret = "secret-token-value-in-a-unique-column";
     await fx.adapter.create({ model: "session", data: { token: secret, userId: users.ada.id, expiresAt: day(500), createdAt: day(1), updatedAt: day(1) } });
-    const error = (await fx.adapter.create({ model: "session", data: { token: secret, userId: users.ada.id, expiresAt: day(500), createdAt: day(1), updatedAt: day(1) } }).catch((caught: unknown) => caught)) as Error & { code?: string };
+    const error = (await fx.adapter
+      .create({ model: "session", data: { token: secret, userId: users.ada.id, expiresAt: day(500), createdAt: day(1), updatedAt: day(1) } })
+      .catch((caught: unknown) => caught)) as Error & { code?: string };
     expect(error.code).toBe("23505");
     expect(`${error.message}\n${error.stack}`).not.toContain(secret);
   });
@@ -156,7 +196,11 @@ describe.each(testDatabaseKinds())("SQL adapter: queries ($label)", (kind) => {
     await fx.adapter.create({ model: "session", data: { token: "joined", userId: users.linus.id, expiresAt: day(500), createdAt: day(1), updatedAt: day(1) } });
     for (const joins of [false, true]) {
       const adapter = sqlAdapter(fx.database.sql)({ ...fx.auth.options, advanced: { ...fx.auth.options.advanced, database: { joins } } });
-      const session = await adapter.findOne<{ user: { email: string } }>({ model: "session", where: [{ field: "token", value: "joined" }], join: { user: true } });
+      const session = await adapter.findOne<{ user: { email: string } }>({
+        model: "session",
+        where: [{ field: "token", value: "joined" }],
+        join: { user: true },
+      });
       expect(session?.user.email).toBe("linus@example.net");
     }
   });

@@ -3,7 +3,14 @@ import * as drizzleSchema from "@iam/db/schema";
 import { BetterAuthError } from "better-auth";
 import type { BetterAuthOptions } from "better-auth";
 import { createAdapterFactory } from "better-auth/adapters";
-import type { AdapterFactoryConfig, AdapterFactoryCustomizeAdapterCreator, CleanedWhere, CustomAdapter, DBAdapter, DBAdapterInstance } from "better-auth/adapters";
+import type {
+  AdapterFactoryConfig,
+  AdapterFactoryCustomizeAdapterCreator,
+  CleanedWhere,
+  CustomAdapter,
+  DBAdapter,
+  DBAdapterInstance,
+} from "better-auth/adapters";
 import { consumeOneSql, countSql, deleteSql, incrementOneSql, insertSql, selectSql, StatementCache, updateSql } from "./statements.ts";
 import { columnOf, mapTables, selectList } from "./table-map.ts";
 import type { ColumnInfo, TableInfo } from "./table-map.ts";

@@ -41,7 +41,14 @@ export interface SelectClauses {
 }
 
 /** `SELECT … [WHERE] [ORDER BY] [LIMIT $n] [OFFSET $m]`; limit and offset follow the where parameters. */
-export function selectSql(table: TableInfo, model: string, selectList: string, where: readonly CleanedWhere[] | undefined, clauses: SelectClauses, whereParamCount: number): string {
+export function selectSql(
+  table: TableInfo,
+  model: string,
+  selectList: string,
+  where: readonly CleanedWhere[] | undefined,
+  clauses: SelectClauses,
+  whereParamCount: number,
+): string {
   let text = `SELECT ${selectList} FROM ${table.sql}${whereSql(compileWhere(table, model, where, 1))}`;
   if (clauses.sort) text += ` ORDER BY ${clauses.sort.column.sql} ${clauses.sort.direction === "desc" ? "DESC" : "ASC"}`;
   let index = whereParamCount + 1;
@@ -63,7 +70,13 @@ export function insertSql(table: TableInfo, columns: readonly ColumnInfo[]): str
 }
 
 /** `UPDATE … SET` with the set values first, then the where parameters; every matching row. */
-export function updateSql(table: TableInfo, model: string, columns: readonly ColumnInfo[], where: readonly CleanedWhere[] | undefined, returning: boolean): string {
+export function updateSql(
+  table: TableInfo,
+  model: string,
+  columns: readonly ColumnInfo[],
+  where: readonly CleanedWhere[] | undefined,
+  returning: boolean,
+): string {
   const assignments = columns.map((column, index) => `${column.sql} = ${placeholder(column, index + 1)}`).join(", ");
   const text = `UPDATE ${table.sql} SET ${assignments}${whereSql(compileWhere(table, model, where, columns.length + 1))}`;
   return returning ? `${text} RETURNING ${table.selectAll}` : text;
@@ -88,7 +101,14 @@ export function consumeOneSql(table: TableInfo, model: string, id: ColumnInfo, w
 }
 
 /** Increments (`column = column + $n`) first, then absolute assignments, then the where parameters. */
-export function incrementOneSql(table: TableInfo, model: string, id: ColumnInfo, increments: readonly ColumnInfo[], sets: readonly ColumnInfo[], where: readonly CleanedWhere[]): string {
+export function incrementOneSql(
+  table: TableInfo,
+  model: string,
+  id: ColumnInfo,
+  increments: readonly ColumnInfo[],
+  sets: readonly ColumnInfo[],
+  where: readonly CleanedWhere[],
+): string {
   const assignments = [
     ...increments.map((column, index) => `${column.sql} = ${column.sql} + $${index + 1}`),
     ...sets.map((column, index) => `${column.sql} = ${placeholder(column, increments.length + index + 1)}`),

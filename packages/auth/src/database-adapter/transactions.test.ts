@@ -27,7 +27,10 @@ describe.each(testDatabaseKinds())("SQL adapter: transactions ($label)", (kind) 
     await expect(
       fx.adapter.transaction(async (trx) => {
         const created = await trx.create<Record<string, unknown>, { id: string }>({ model: "user", data: person("rollback@example.com") });
-        await trx.create({ model: "account", data: { accountId: created.id, providerId: "credential", userId: created.id, password: "hash", createdAt: day(1), updatedAt: day(1) } });
+        await trx.create({
+          model: "account",
+          data: { accountId: created.id, providerId: "credential", userId: created.id, password: "hash", createdAt: day(1), updatedAt: day(1) },
+        });
         await trx.create({ model: "verification", data: { identifier: "id", value: "v", expiresAt: day(2) } });
         await trx.update({ model: "user", where: [{ field: "id", value: created.id }], update: { name: "changed" } });
         expect(await trx.count({ model: "user" })).toBe(1);
@@ -38,7 +41,9 @@ describe.each(testDatabaseKinds())("SQL adapter: transactions ($label)", (kind) 
   });
 
   it("commits and returns the callback's value", async () => {
-    const id = await fx.adapter.transaction(async (trx) => (await trx.create<Record<string, unknown>, { id: string }>({ model: "user", data: person("commit@example.com") })).id);
+    const id = await fx.adapter.transaction(
+      async (trx) => (await trx.create<Record<string, unknown>, { id: string }>({ model: "user", data: person("commit@example.com") })).id,
+    );
     expect(await fx.adapter.findOne({ model: "user", where: [{ field: "id", value: id }], select: ["email"] })).toEqual({ email: "commit@example.com" });
   });
 

@@ -97,7 +97,14 @@ describe("where clauses", () => {
 
 describe("statements", () => {
   it("select rows keyed by field name, with limit and offset after the where parameters", () => {
-    const text = selectSql(client, "oauthClient", `"client_id" AS "clientId"`, [w("clientId", "eq", "c")], { limit: true, offset: true, sort: { column: client.columns.get("createdAt")!, direction: "desc" } }, 1);
+    const text = selectSql(
+      client,
+      "oauthClient",
+      `"client_id" AS "clientId"`,
+      [w("clientId", "eq", "c")],
+      { limit: true, offset: true, sort: { column: client.columns.get("createdAt")!, direction: "desc" } },
+      1,
+    );
     expect(text).toBe(`SELECT "client_id" AS "clientId" FROM "oauth_client" WHERE "client_id" = $1 ORDER BY "created_at" DESC LIMIT $2 OFFSET $3`);
     expect(user.selectAll).toContain(`"email_verified" AS "emailVerified"`);
   });
@@ -114,7 +121,16 @@ describe("statements", () => {
       `DELETE FROM "user" WHERE ("email" = $1) AND "id" IN (SELECT "id" FROM "user" WHERE "email" = $1 LIMIT 1) RETURNING ${user.selectAll}`,
     );
     const rateLimit = table("rateLimit");
-    expect(incrementOneSql(rateLimit, "rateLimit", rateLimit.columns.get("id")!, [rateLimit.columns.get("count")!], [rateLimit.columns.get("lastRequest")!], [w("key", "eq", "k")])).toBe(
+    expect(
+      incrementOneSql(
+        rateLimit,
+        "rateLimit",
+        rateLimit.columns.get("id")!,
+        [rateLimit.columns.get("count")!],
+        [rateLimit.columns.get("lastRequest")!],
+        [w("key", "eq", "k")],
+      ),
+    ).toBe(
       `UPDATE "rate_limit" SET "count" = "count" + $1, "last_request" = $2 WHERE ("key" = $3) AND "id" IN (SELECT "id" FROM "rate_limit" WHERE "key" = $3 LIMIT 1) RETURNING "id", "key", "count", "last_request" AS "lastRequest"`,
     );
   });

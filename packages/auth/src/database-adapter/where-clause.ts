@@ -95,7 +95,8 @@ export function appendWhereParams(table: TableInfo, model: string, where: readon
       case "in":
       case "not_in":
         // Checked here: the text of a cached shape is not compiled again.
-        if (!Array.isArray(value)) throw new BetterAuthError(`The value for the field "${item.field}" must be an array when using the "${item.operator}" operator.`);
+        if (!Array.isArray(value))
+          throw new BetterAuthError(`The value for the field "${item.field}" must be an array when using the "${item.operator}" operator.`);
         params.push(value.map((element: unknown) => encodeValue(column, element)));
         break;
       case "contains":

@@ -24,7 +24,8 @@ describe("better-auth signing key kept imported (patch)", () => {
   afterAll(async () => close?.());
 
   const sign = async (sub: string) => (await auth.api.signJWT({ body: { payload: { sub } } })).token;
-  const publishedKeys = async () => ((await (await auth.handler(new Request(`${BASE_URL}/api/auth/jwks`))).json()) as { keys: (JsonWebKey & { kid: string })[] }).keys;
+  const publishedKeys = async () =>
+    ((await (await auth.handler(new Request(`${BASE_URL}/api/auth/jwks`))).json()) as { keys: (JsonWebKey & { kid: string })[] }).keys;
 
   async function verifiesWithJwks(token: string): Promise<boolean> {
     const [header = "", payload = "", signature = ""] = token.split(".");

@@ -69,7 +69,7 @@ export const PATCH_HUNKS: readonly PatchHunk[] = [
   {
     id: "op-consent-not-found",
     packageName: "@better-auth/oauth-provider",
-    marker: "// which tells consent ids apart; both are \"no consent\" to the caller.",
+    marker: '// which tells consent ids apart; both are "no consent" to the caller.',
     test: "apps/server/src/security/admin-account.test.ts › a user who reads/edits/deletes another user's consent",
   },
   {

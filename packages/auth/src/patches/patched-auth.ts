@@ -8,6 +8,13 @@ import type { Auth } from "../create-auth.ts";
 export async function openPatchedAuth(baseUrl: string): Promise<{ auth: Auth; database: Database; close: () => Promise<void> }> {
   const database = createDatabase({ kind: "pglite", dataDir: "memory://" });
   await migrateDatabase(database);
-  const auth = createAuth({ database, baseUrl, webUrl: "http://localhost:4558", secret: randomBytes(32).toString("base64url"), rateLimit: false, apiScopes: [] });
+  const auth = createAuth({
+    database,
+    baseUrl,
+    webUrl: "http://localhost:4558",
+    secret: randomBytes(32).toString("base64url"),
+    rateLimit: false,
+    apiScopes: [],
+  });
   return { auth, database, close: () => database.close() };
 }

@@ -78,10 +78,18 @@ export function privilegeGuard(db: Db, write: AuditWriter, clientIpHeader: strin
     changes?.delete(changes.has(id) ? id : UNKNOWN_TARGET);
     const base = describeActor(context, clientIpHeader, id);
     if ("role" in change && change.role !== change.previous?.role) {
-      await write({ ...base, action: AUDIT_ACTIONS.userRoleChanged, details: { from: change.previous?.role ?? null, to: updated.role ?? null, via: context.path ?? null } });
+      await write({
+        ...base,
+        action: AUDIT_ACTIONS.userRoleChanged,
+        details: { from: change.previous?.role ?? null, to: updated.role ?? null, via: context.path ?? null },
+      });
     }
     if (change.banned === true && change.previous?.banned !== true) {
-      await write({ ...base, action: AUDIT_ACTIONS.userBanned, details: { reason: typeof change.banReason === "string" ? change.banReason : null, via: context.path ?? null } });
+      await write({
+        ...base,
+        action: AUDIT_ACTIONS.userBanned,
+        details: { reason: typeof change.banReason === "string" ? change.banReason : null, via: context.path ?? null },
+      });
     }
     if (change.banned === false && change.previous?.banned !== false) {
       await write({ ...base, action: AUDIT_ACTIONS.userUnbanned, details: { via: context.path ?? null } });

@@ -20,7 +20,9 @@ export function schemaCliRuns(version: string = process.versions.node): boolean 
  */
 export async function generateAuthSchema(output: string = AUTH_SCHEMA_PATH): Promise<void> {
   if (!schemaCliRuns()) {
-    throw new Error(`pnpm auth:generate needs Node ${SCHEMA_CLI_MIN_NODE.join(".")} or later (Better Auth's schema CLI); this is Node ${process.versions.node}.`);
+    throw new Error(
+      `pnpm auth:generate needs Node ${SCHEMA_CLI_MIN_NODE.join(".")} or later (Better Auth's schema CLI); this is Node ${process.versions.node}.`,
+    );
   }
   await promisify(execFile)(
     fileURLToPath(new URL("node_modules/.bin/auth", `file://${packageDir}`)),

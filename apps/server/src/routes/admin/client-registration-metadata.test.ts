@@ -38,11 +38,21 @@ describe.each(testDatabaseKinds())("client registration with metadata the server
       jwks_uri: "https://rp.example/jwks.json",
     });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ client_name: registration.client_name, software_id: EXTRA_METADATA.software_id, software_version: "2.1", contacts: ["ops@rp.example"] });
+    expect(created.body).toMatchObject({
+      client_name: registration.client_name,
+      software_id: EXTRA_METADATA.software_id,
+      software_version: "2.1",
+      contacts: ["ops@rp.example"],
+    });
     for (const ignored of ["type", "jwks_uri", "some_vendor_extension"]) expect(created.body[ignored], ignored).toBeUndefined();
 
     const stored = await callApi<Record<string, unknown>>(server, admin, "GET", `/api/admin/oauth-clients/${String(created.body.client_id)}`);
-    expect(stored.body).toMatchObject({ software_id: EXTRA_METADATA.software_id, software_version: "2.1", contacts: ["ops@rp.example"], application_type: "native" });
+    expect(stored.body).toMatchObject({
+      software_id: EXTRA_METADATA.software_id,
+      software_version: "2.1",
+      contacts: ["ops@rp.example"],
+      application_type: "native",
+    });
     expect(stored.body.some_vendor_extension).toBeUndefined();
   });
 

@@ -47,7 +47,8 @@ describe.each(testDatabaseKinds())("admin API: consents, bans, signing keys, das
     const [row] = await server.database.db.select({ value: count() }).from(oauthRefreshToken).where(eq(oauthRefreshToken.userId, userId));
     return row?.value ?? 0;
   };
-  const consentsFor = async (query: string) => (await callApi<{ consents: Consent[]; total: number }>(server, admin, "GET", `/api/admin/consents?${query}`)).body;
+  const consentsFor = async (query: string) =>
+    (await callApi<{ consents: Consent[]; total: number }>(server, admin, "GET", `/api/admin/consents?${query}`)).body;
 
   it("lists every user's consents, filtered by client, user or text", async () => {
     const ann = await signUp(server, "ann@test.example", "ann-password-123", "Ann");
@@ -124,7 +125,12 @@ describe.each(testDatabaseKinds())("admin API: consents, bans, signing keys, das
     const { tokens: old } = await runCodeFlow(config, fay);
     expect(headerOf(old.id_token!).kid).toBe(active[0]!.kid);
 
-    const rotated = await callApi<{ keys: { kid: string; status: string; published_until?: string }[] }>(server, admin, "POST", "/api/admin/signing-keys/rotate");
+    const rotated = await callApi<{ keys: { kid: string; status: string; published_until?: string }[] }>(
+      server,
+      admin,
+      "POST",
+      "/api/admin/signing-keys/rotate",
+    );
     expect(rotated.status).toBe(200);
     const next = rotated.body.keys.find((key) => key.status === "active")!;
     expect(next.kid).not.toBe(active[0]!.kid);

@@ -32,6 +32,9 @@ export function consentRoutes(auth: Auth, db: Db) {
       const consent = await findConsent(db, c.req.valid("param").id);
       if (!consent) return fail(c, "not_found", "No such consent.");
       const revoked = await revokeConsent(db, consent);
-      return c.json({ id: consent.id, revoked: true as const, access_tokens_revoked: revoked.accessTokens, refresh_tokens_revoked: revoked.refreshTokens }, 200);
+      return c.json(
+        { id: consent.id, revoked: true as const, access_tokens_revoked: revoked.accessTokens, refresh_tokens_revoked: revoked.refreshTokens },
+        200,
+      );
     });
 }

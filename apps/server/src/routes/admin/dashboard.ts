@@ -38,22 +38,25 @@ export function dashboardRoutes(db: Db) {
         .orderBy(desc(session.createdAt))
         .limit(10),
     ]);
-    return c.json({
-      counts: {
-        users: users?.value ?? 0,
-        clients: clients?.value ?? 0,
-        active_sessions: sessions?.value ?? 0,
-        consents: consents?.value ?? 0,
+    return c.json(
+      {
+        counts: {
+          users: users?.value ?? 0,
+          clients: clients?.value ?? 0,
+          active_sessions: sessions?.value ?? 0,
+          consents: consents?.value ?? 0,
+        },
+        recent_sign_ins: recent.map((row) => ({
+          user_id: row.userId,
+          email: row.email,
+          name: row.name,
+          at: row.createdAt.toISOString(),
+          ip_address: row.ipAddress ?? undefined,
+          user_agent: row.userAgent ?? undefined,
+          impersonated: Boolean(row.impersonatedBy),
+        })),
       },
-      recent_sign_ins: recent.map((row) => ({
-        user_id: row.userId,
-        email: row.email,
-        name: row.name,
-        at: row.createdAt.toISOString(),
-        ip_address: row.ipAddress ?? undefined,
-        user_agent: row.userAgent ?? undefined,
-        impersonated: Boolean(row.impersonatedBy),
-      })),
-    }, 200);
+      200,
+    );
   });
 }

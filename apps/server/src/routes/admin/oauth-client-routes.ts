@@ -1,5 +1,14 @@
 import { createRoute } from "@hono/zod-openapi";
-import { clientIdParam, createdOAuthClient, createOAuthClientBody, oauthClient, oauthClientListQuery, oauthClientPage, rotatedOAuthClient, updateOAuthClientBody } from "@iam/schemas";
+import {
+  clientIdParam,
+  createdOAuthClient,
+  createOAuthClientBody,
+  oauthClient,
+  oauthClientListQuery,
+  oauthClientPage,
+  rotatedOAuthClient,
+  updateOAuthClientBody,
+} from "@iam/schemas";
 import { adminRoute, jsonContent, listErrors, resourceErrors } from "../../openapi/api-router.ts";
 
 /** `/api/admin/oauth-clients`: each route once, with its input and answers. Handlers: oauth-clients.ts. */

@@ -2,7 +2,18 @@ import { oauthAccessToken, oauthClient, oauthConsent, oauthRefreshToken } from "
 import { count, eq } from "drizzle-orm";
 import * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callApi, tokenRequest, discoverClient, registerClient, RP_REDIRECT_URI, runCodeFlow, signInAdmin, signUp, testDatabaseKinds, startTestServerOn } from "@iam/testing";
+import {
+  callApi,
+  tokenRequest,
+  discoverClient,
+  registerClient,
+  RP_REDIRECT_URI,
+  runCodeFlow,
+  signInAdmin,
+  signUp,
+  testDatabaseKinds,
+  startTestServerOn,
+} from "@iam/testing";
 import type { BrowserAgent, TestServer } from "@iam/testing";
 
 interface ClientList {
@@ -36,7 +47,7 @@ describe.each(testDatabaseKinds())("admin API: OAuth clients on $label", (kind) 
     expect(all.status).toBe(200);
     expect(all.body.clients).toHaveLength(2);
     expect(all.body.total).toBeGreaterThanOrEqual(3);
-    expect(JSON.stringify(all.body)).not.toContain("client_secret\"");
+    expect(JSON.stringify(all.body)).not.toContain('client_secret"');
 
     const next = await callApi<ClientList>(server, admin, "GET", "/api/admin/oauth-clients?limit=2&offset=2");
     expect(next.body.clients.map((c) => c.client_id)).not.toContain(all.body.clients[0]!.client_id);
@@ -53,7 +64,9 @@ describe.each(testDatabaseKinds())("admin API: OAuth clients on $label", (kind) 
     for (const path of ["/api/admin/oauth-clients?q=%00", "/api/admin/oauth-clients/a%00b", "/api/admin/consents?user_id=%00"]) {
       expect((await callApi(server, admin, "GET", path)).status).toBe(400);
     }
-    expect((await callApi(server, admin, "POST", "/api/admin/oauth-clients", { client_name: "nul\u0000", redirect_uris: ["https://rp.example/cb"] })).status).toBe(400);
+    expect(
+      (await callApi(server, admin, "POST", "/api/admin/oauth-clients", { client_name: "nul\u0000", redirect_uris: ["https://rp.example/cb"] })).status,
+    ).toBe(400);
     const bad = await callApi(server, admin, "GET", "/api/admin/oauth-clients?limit=0");
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ error: "invalid_request" });
@@ -116,7 +129,11 @@ describe.each(testDatabaseKinds())("admin API: OAuth clients on $label", (kind) 
     const unchanged = await callApi(server, admin, "GET", path);
     expect(unchanged.body).toMatchObject({ client_name: "Edited", application_type: "native" });
 
-    const notJson = await fetch(`${server.url}${path}`, { method: "PATCH", headers: { cookie: admin.cookieHeader(), "content-type": "application/json" }, body: "{" });
+    const notJson = await fetch(`${server.url}${path}`, {
+      method: "PATCH",
+      headers: { cookie: admin.cookieHeader(), "content-type": "application/json" },
+      body: "{",
+    });
     expect(notJson.status).toBe(400);
   });
 

@@ -33,7 +33,8 @@ export function ConsentsView() {
   });
   const clients = useQuery({ queryKey: [...queryKeys.clients, "all"], queryFn: () => api.get<ClientPage>("/api/admin/oauth-clients?limit=100") });
 
-  const invalidate = () => Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.consents }), queryClient.invalidateQueries({ queryKey: queryKeys.dashboard })]);
+  const invalidate = () =>
+    Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.consents }), queryClient.invalidateQueries({ queryKey: queryKeys.dashboard })]);
   const update = useMutation({
     mutationFn: ({ id, scopes }: { id: string; scopes: string[] }) => api.patch<Consent>(`/api/admin/consents/${encodeURIComponent(id)}`, { scopes }),
     onSuccess: async () => {
@@ -51,14 +52,26 @@ export function ConsentsView() {
 
   return (
     <>
-      <PageHeader title="Consents" description="What each person has allowed each application to do. Revoking a consent also ends the application's tokens for that person." />
+      <PageHeader
+        title="Consents"
+        description="What each person has allowed each application to do. Revoking a consent also ends the application's tokens for that person."
+      />
       <div className="mb-4 grid gap-3 sm:grid-cols-[1fr_16rem]">
-        <Input label="Search" type="search" placeholder="User email or name, client name" value={filter.q} onChange={(event) => setFilter({ ...filter, q: event.target.value, offset: 0 })} />
+        <Input
+          label="Search"
+          type="search"
+          placeholder="User email or name, client name"
+          value={filter.q}
+          onChange={(event) => setFilter({ ...filter, q: event.target.value, offset: 0 })}
+        />
         <Select
           label="Client"
           value={filter.client_id}
           onChange={(event) => setFilter({ ...filter, client_id: event.target.value, offset: 0 })}
-          options={[{ value: "", label: "All clients" }, ...(clients.data?.clients ?? []).map((client) => ({ value: client.client_id, label: client.client_name || client.client_id }))]}
+          options={[
+            { value: "", label: "All clients" },
+            ...(clients.data?.clients ?? []).map((client) => ({ value: client.client_id, label: client.client_name || client.client_id })),
+          ]}
         />
       </div>
       {filter.user_id ? (
@@ -137,7 +150,9 @@ export function ConsentsView() {
           },
         ]}
       />
-      {consents.data ? <Pagination total={consents.data.total} limit={PAGE_SIZE} offset={filter.offset} onChange={(offset) => setFilter({ ...filter, offset })} /> : null}
+      {consents.data ? (
+        <Pagination total={consents.data.total} limit={PAGE_SIZE} offset={filter.offset} onChange={(offset) => setFilter({ ...filter, offset })} />
+      ) : null}
 
       <ConfirmDialog
         open={editing !== null}
@@ -151,7 +166,8 @@ export function ConsentsView() {
       >
         <div className="flex flex-col gap-3">
           <p>
-            {editing?.user_email} → {editing?.client_name}. Removing a scope also revokes this application&apos;s current tokens for this person; they sign in again.
+            {editing?.user_email} → {editing?.client_name}. Removing a scope also revokes this application&apos;s current tokens for this person; they sign in
+            again.
           </p>
           <Input label="Scopes (space-separated)" value={scopes} onChange={(event) => setScopes(event.target.value)} />
         </div>
@@ -165,8 +181,8 @@ export function ConsentsView() {
         onCancel={() => setRevoking(null)}
         onConfirm={() => revoking && revoke.mutate(revoking.id)}
       >
-        {revoking?.client_name} loses access to {revoking?.user_email}&apos;s account: its access and refresh tokens for this person stop working, and the person is asked
-        for consent again next time.
+        {revoking?.client_name} loses access to {revoking?.user_email}&apos;s account: its access and refresh tokens for this person stop working, and the
+        person is asked for consent again next time.
       </ConfirmDialog>
     </>
   );

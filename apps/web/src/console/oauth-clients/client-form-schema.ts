@@ -132,9 +132,12 @@ export const clientFormSchema = z
   })
   .superRefine((form, ctx) => {
     const publicClient = form.kind === "user-agent" || form.token_endpoint_auth_method === "none";
-    if (!form.authorization_code && !form.client_credentials) ctx.addIssue({ code: "custom", path: ["authorization_code"], message: "Choose at least one way to get tokens" });
+    if (!form.authorization_code && !form.client_credentials)
+      ctx.addIssue({ code: "custom", path: ["authorization_code"], message: "Choose at least one way to get tokens" });
     const violations = clientRuleViolations({
-      grant_types: [form.authorization_code && "authorization_code", form.client_credentials && "client_credentials"].filter((grant): grant is string => Boolean(grant)),
+      grant_types: [form.authorization_code && "authorization_code", form.client_credentials && "client_credentials"].filter((grant): grant is string =>
+        Boolean(grant),
+      ),
       redirect_uris: form.redirect_uris,
       token_endpoint_auth_method: publicClient ? "none" : form.token_endpoint_auth_method,
       require_pkce: form.require_pkce,
@@ -142,7 +145,12 @@ export const clientFormSchema = z
     for (const { rule } of violations) ctx.addIssue({ code: "custom", path: [RULE_MESSAGES[rule].field], message: RULE_MESSAGES[rule].message });
     if (form.kind === "web") {
       const insecure = form.redirect_uris.find((uri) => uri.startsWith("http:"));
-      if (insecure) ctx.addIssue({ code: "custom", path: ["redirect_uris"], message: `${insecure} is plain http: choose "Native, desktop, CLI or localhost" for a localhost redirect, or use https` });
+      if (insecure)
+        ctx.addIssue({
+          code: "custom",
+          path: ["redirect_uris"],
+          message: `${insecure} is plain http: choose "Native, desktop, CLI or localhost" for a localhost redirect, or use https`,
+        });
     }
   });
 
@@ -161,9 +169,11 @@ export function toRequestBody(values: ClientFormValues, mode: "create" | "edit")
   }
   const form = parsed.data;
   const publicClient = form.kind === "user-agent" ? true : form.token_endpoint_auth_method === "none";
-  const grantTypes = [form.authorization_code && "authorization_code", form.refresh_token && form.authorization_code && "refresh_token", form.client_credentials && "client_credentials"].filter(
-    (grant): grant is string => Boolean(grant),
-  );
+  const grantTypes = [
+    form.authorization_code && "authorization_code",
+    form.refresh_token && form.authorization_code && "refresh_token",
+    form.client_credentials && "client_credentials",
+  ].filter((grant): grant is string => Boolean(grant));
   const optional = (value: string) => (value ? value : mode === "edit" ? null : undefined);
   const body: Record<string, unknown> = {
     client_name: form.client_name,

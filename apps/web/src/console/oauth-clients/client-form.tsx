@@ -53,13 +53,20 @@ export function ClientForm({ mode, initial, submitLabel, busy, serverError, onSu
 
   return (
     <form ref={formRef} onSubmit={submit} noValidate className="flex flex-col gap-6" data-testid="client-form">
-      {serverError ? <Alert tone="error" title="The server refused these settings">{serverError}</Alert> : null}
+      {serverError ? (
+        <Alert tone="error" title="The server refused these settings">
+          {serverError}
+        </Alert>
+      ) : null}
       <Input label="Name" {...text("client_name")} hint="Shown to people on the sign-in and consent pages." required />
 
       <fieldset className="flex flex-col gap-3">
         <legend className="mb-1 text-sm font-medium text-slate-800">Application type</legend>
         {kinds.map((kind) => (
-          <label key={kind.value} className="flex cursor-pointer items-start gap-3 rounded-lg border border-slate-200 p-3 has-[:checked]:border-indigo-400 has-[:checked]:bg-indigo-50">
+          <label
+            key={kind.value}
+            className="flex cursor-pointer items-start gap-3 rounded-lg border border-slate-200 p-3 has-[:checked]:border-indigo-400 has-[:checked]:bg-indigo-50"
+          >
             <input
               type="radio"
               name="kind"
@@ -68,7 +75,8 @@ export function ClientForm({ mode, initial, submitLabel, busy, serverError, onSu
               onChange={() => {
                 set("kind", kind.value as AppKind);
                 if (mode === "create" && kind.value === "user-agent") set("token_endpoint_auth_method", "none");
-                if (mode === "create" && kind.value === "web" && values.token_endpoint_auth_method === "none") set("token_endpoint_auth_method", "client_secret_basic");
+                if (mode === "create" && kind.value === "web" && values.token_endpoint_auth_method === "none")
+                  set("token_endpoint_auth_method", "client_secret_basic");
               }}
               className="mt-1 accent-indigo-600"
             />
@@ -85,7 +93,11 @@ export function ClientForm({ mode, initial, submitLabel, busy, serverError, onSu
         value={publicClient && mode === "create" && values.kind === "user-agent" ? "none" : values.token_endpoint_auth_method}
         onChange={(event) => set("token_endpoint_auth_method", event.target.value as ClientFormValues["token_endpoint_auth_method"])}
         disabled={mode === "edit" || values.kind === "user-agent"}
-        hint={mode === "edit" ? "Fixed once created: a client that holds a secret and one that cannot are different clients." : "How the client proves itself at the token endpoint. “None” is a public client (no secret, PKCE only)."}
+        hint={
+          mode === "edit"
+            ? "Fixed once created: a client that holds a secret and one that cannot are different clients."
+            : "How the client proves itself at the token endpoint. “None” is a public client (no secret, PKCE only)."
+        }
         options={[
           { value: "client_secret_basic", label: "Client secret, HTTP Basic (client_secret_basic)" },
           { value: "client_secret_post", label: "Client secret in the form body (client_secret_post)" },
@@ -93,8 +105,18 @@ export function ClientForm({ mode, initial, submitLabel, busy, serverError, onSu
         ]}
       />
 
-      <Textarea label="Redirect URIs" {...text("redirect_uris")} hint="One per line. Exact match; where the provider sends people back after sign-in." rows={3} />
-      <Textarea label="Post-logout redirect URIs" {...text("post_logout_redirect_uris")} hint="One per line. Where RP-initiated logout may send people afterwards." rows={2} />
+      <Textarea
+        label="Redirect URIs"
+        {...text("redirect_uris")}
+        hint="One per line. Exact match; where the provider sends people back after sign-in."
+        rows={3}
+      />
+      <Textarea
+        label="Post-logout redirect URIs"
+        {...text("post_logout_redirect_uris")}
+        hint="One per line. Where RP-initiated logout may send people afterwards."
+        rows={2}
+      />
 
       <fieldset className="flex flex-col gap-3">
         <legend className="mb-1 text-sm font-medium text-slate-800">Grant types</legend>
@@ -105,17 +127,33 @@ export function ClientForm({ mode, initial, submitLabel, busy, serverError, onSu
         {errors.client_credentials ? <p className="text-xs font-medium text-red-700">{errors.client_credentials}</p> : null}
       </fieldset>
 
-      <Input label="Allowed scopes" {...text("scope")} placeholder="openid profile email offline_access" hint="Space-separated. Empty: every scope the provider offers." />
+      <Input
+        label="Allowed scopes"
+        {...text("scope")}
+        placeholder="openid profile email offline_access"
+        hint="Space-separated. Empty: every scope the provider offers."
+      />
       {values.client_credentials ? (
-        <Input label="Client-credentials scopes" {...text("client_credentials_scopes")} placeholder="api:read" hint="Space-separated API scopes this client may get for itself (machine to machine)." />
+        <Input
+          label="Client-credentials scopes"
+          {...text("client_credentials_scopes")}
+          placeholder="api:read"
+          hint="Space-separated API scopes this client may get for itself (machine to machine)."
+        />
       ) : null}
 
       <fieldset className="flex flex-col gap-3">
         <legend className="mb-1 text-sm font-medium text-slate-800">Behaviour</legend>
-        <Checkbox label="Require PKCE" {...check("require_pkce")} disabled={publicClient} hint="On by default. Turn off only for a confidential client built on an older OAuth 2.0 library that cannot send PKCE." />
+        <Checkbox
+          label="Require PKCE"
+          {...check("require_pkce")}
+          disabled={publicClient}
+          hint="On by default. Turn off only for a confidential client built on an older OAuth 2.0 library that cannot send PKCE."
+        />
         {!values.require_pkce ? (
           <Alert tone="warning" title="PKCE off">
-            Without PKCE a stolen authorization code can be redeemed by whoever holds the client secret. Keep it on unless the client cannot send a code_challenge.
+            Without PKCE a stolen authorization code can be redeemed by whoever holds the client secret. Keep it on unless the client cannot send a
+            code_challenge.
           </Alert>
         ) : null}
         {errors.require_pkce ? <p className="text-xs font-medium text-red-700">{errors.require_pkce}</p> : null}

@@ -24,7 +24,12 @@ export function ClientView({ clientId }: { clientId: string }) {
   const [editing, setEditing] = useState(false);
   const [dialog, setDialog] = useState<Dialog>(null);
 
-  if (client.isPending) return <p role="status" className="text-sm text-slate-500">Loading the client…</p>;
+  if (client.isPending)
+    return (
+      <p role="status" className="text-sm text-slate-500">
+        Loading the client…
+      </p>
+    );
   if (client.isError) {
     return (
       <Alert tone="error" title="This client cannot be shown">

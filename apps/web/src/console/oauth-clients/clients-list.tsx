@@ -28,7 +28,13 @@ export function ClientsList() {
         }
       />
       <div className="mb-4 grid gap-3 sm:grid-cols-[1fr_12rem]">
-        <Input label="Search" type="search" placeholder="Name or client ID" value={query.q} onChange={(event) => setQuery({ ...query, q: event.target.value, offset: 0 })} />
+        <Input
+          label="Search"
+          type="search"
+          placeholder="Name or client ID"
+          value={query.q}
+          onChange={(event) => setQuery({ ...query, q: event.target.value, offset: 0 })}
+        />
         <Select
           label="Status"
           value={query.status}
@@ -69,10 +75,16 @@ export function ClientsList() {
             ),
           },
           { key: "created", header: "Created", cell: (client) => formatDate(client.client_id_issued_at) },
-          { key: "status", header: "Status", cell: (client) => (client.disabled ? <Badge tone="danger">disabled</Badge> : <Badge tone="success">enabled</Badge>) },
+          {
+            key: "status",
+            header: "Status",
+            cell: (client) => (client.disabled ? <Badge tone="danger">disabled</Badge> : <Badge tone="success">enabled</Badge>),
+          },
         ]}
       />
-      {list.data ? <Pagination total={list.data.total} limit={query.limit} offset={query.offset} onChange={(offset) => setQuery({ ...query, offset })} /> : null}
+      {list.data ? (
+        <Pagination total={list.data.total} limit={query.limit} offset={query.offset} onChange={(offset) => setQuery({ ...query, offset })} />
+      ) : null}
     </>
   );
 }

@@ -32,7 +32,14 @@ export function NewClient() {
     <>
       <PageHeader title="New OAuth client" description="Register an application. A confidential client's secret is shown once, right after creation." />
       <div className="max-w-3xl rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-        <ClientForm mode="create" initial={emptyClientForm} submitLabel="Create client" busy={create.isPending} serverError={errorMessage(create.error)} onSubmit={(body) => create.mutate(body)} />
+        <ClientForm
+          mode="create"
+          initial={emptyClientForm}
+          submitLabel="Create client"
+          busy={create.isPending}
+          serverError={errorMessage(create.error)}
+          onSubmit={(body) => create.mutate(body)}
+        />
       </div>
     </>
   );

@@ -14,14 +14,14 @@ export function NoAccess({ session }: { session: CurrentSession }) {
           {session.session.impersonatedBy ? (
             // The banner above holds the way back; signing out here would end the impersonated session only.
             <p>
-              You are seeing what <strong>{session.user.email}</strong> sees: this user has no access to the console. Stop impersonating to
-              return to your own account.
+              You are seeing what <strong>{session.user.email}</strong> sees: this user has no access to the console. Stop impersonating to return to your own
+              account.
             </p>
           ) : (
             <>
               <p>
-                You are signed in as <strong>{session.user.email}</strong>, who does not have the admin role. Ask an administrator for
-                access, or sign in with another account.
+                You are signed in as <strong>{session.user.email}</strong>, who does not have the admin role. Ask an administrator for access, or sign in with
+                another account.
               </p>
               <div>
                 <Button variant="secondary" onClick={() => signOut.mutate()} disabled={signOut.isPending}>

@@ -16,5 +16,8 @@ export function useSession() {
 }
 
 export function isAdmin(role: string | null | undefined): boolean {
-  return (role ?? "").split(",").map((part) => part.trim()).includes("admin");
+  return (role ?? "")
+    .split(",")
+    .map((part) => part.trim())
+    .includes("admin");
 }

@@ -70,7 +70,11 @@ export function SigningKeysView() {
           { key: "alg", header: "Algorithm", cell: (key) => (key.crv ? `${key.alg} (${key.crv})` : key.alg) },
           { key: "created", header: "Created", cell: (key) => formatDate(key.created_at) },
           { key: "status", header: "Status", cell: (key) => <Badge tone={STATUS[key.status].tone}>{STATUS[key.status].label}</Badge> },
-          { key: "until", header: "Published until", cell: (key) => (key.published_until ? formatDate(key.published_until) : key.status === "expired" ? "—" : "while active") },
+          {
+            key: "until",
+            header: "Published until",
+            cell: (key) => (key.published_until ? formatDate(key.published_until) : key.status === "expired" ? "—" : "while active"),
+          },
         ]}
       />
       <ConfirmDialog
@@ -83,8 +87,8 @@ export function SigningKeysView() {
         onCancel={() => setConfirming(false)}
         onConfirm={() => rotate.mutate()}
       >
-        A new RS256 key starts signing at once. The current key is retired but stays in the JWKS for {grace}, so tokens it already signed keep verifying. Relying parties that cache the
-        JWKS pick up the new key when they see its kid (some libraries wait up to a minute between refetches).
+        A new RS256 key starts signing at once. The current key is retired but stays in the JWKS for {grace}, so tokens it already signed keep verifying.
+        Relying parties that cache the JWKS pick up the new key when they see its kid (some libraries wait up to a minute between refetches).
       </ConfirmDialog>
     </>
   );

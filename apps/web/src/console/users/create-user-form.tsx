@@ -33,7 +33,12 @@ export function CreateUserForm({ onDone }: { onDone: () => void }) {
   }
 
   return (
-    <form onSubmit={submit} noValidate className="mb-6 grid gap-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm sm:grid-cols-2" data-testid="create-user-form">
+    <form
+      onSubmit={submit}
+      noValidate
+      className="mb-6 grid gap-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm sm:grid-cols-2"
+      data-testid="create-user-form"
+    >
       <h2 className="text-lg font-semibold text-slate-900 sm:col-span-2">New user</h2>
       {create.error ? (
         <div className="sm:col-span-2">
@@ -42,7 +47,14 @@ export function CreateUserForm({ onDone }: { onDone: () => void }) {
       ) : null}
       <Input label="Name" value={values.name} error={errors.name} onChange={(event) => setValues({ ...values, name: event.target.value })} />
       <Input label="Email" type="email" value={values.email} error={errors.email} onChange={(event) => setValues({ ...values, email: event.target.value })} />
-      <Input label="Password" type="password" autoComplete="new-password" value={values.password} error={errors.password} onChange={(event) => setValues({ ...values, password: event.target.value })} />
+      <Input
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        value={values.password}
+        error={errors.password}
+        onChange={(event) => setValues({ ...values, password: event.target.value })}
+      />
       <Select
         label="Role"
         value={values.role}

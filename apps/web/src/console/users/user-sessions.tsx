@@ -52,7 +52,11 @@ export function UserSessions({ userId, confirm }: { userId: string; confirm: Ask
           { key: "created", header: "Signed in", cell: (session) => formatDate(session.createdAt) },
           { key: "expires", header: "Expires", cell: (session) => formatDate(session.expiresAt) },
           { key: "ip", header: "IP address", cell: (session) => session.ipAddress || "—" },
-          { key: "agent", header: "Browser", cell: (session) => <span className="line-clamp-2 max-w-xs text-xs text-slate-600">{session.userAgent || "—"}</span> },
+          {
+            key: "agent",
+            header: "Browser",
+            cell: (session) => <span className="line-clamp-2 max-w-xs text-xs text-slate-600">{session.userAgent || "—"}</span>,
+          },
           { key: "kind", header: "", cell: (session) => (session.impersonatedBy ? <Badge tone="warning">impersonation</Badge> : null) },
           {
             key: "revoke",

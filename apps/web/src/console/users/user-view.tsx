@@ -45,7 +45,11 @@ export function UserView({ userId }: { userId: string }) {
   const [notice, setNotice] = useState<string | null>(null);
 
   const setRoleAction = useAdminAction<string>("set-role", (next) => ({ userId, role: next }));
-  const ban = useAdminAction<void>("ban-user", () => ({ userId, banReason: banReason || undefined, banExpiresIn: banDays ? Number(banDays) * 86_400 : undefined }));
+  const ban = useAdminAction<void>("ban-user", () => ({
+    userId,
+    banReason: banReason || undefined,
+    banExpiresIn: banDays ? Number(banDays) * 86_400 : undefined,
+  }));
   const unban = useAdminAction<void>("unban-user", () => ({ userId }));
   const setPasswordAction = useAdminAction<void>("set-user-password", () => ({ userId, newPassword: password }));
   const remove = useAdminAction<void>("remove-user", () => ({ userId }));
@@ -70,7 +74,12 @@ export function UserView({ userId }: { userId: string }) {
       },
     });
 
-  if (user.isPending) return <p role="status" className="text-sm text-slate-500">Loading the user…</p>;
+  if (user.isPending)
+    return (
+      <p role="status" className="text-sm text-slate-500">
+        Loading the user…
+      </p>
+    );
   if (user.isError) {
     return (
       <Alert tone="error" title="This user cannot be shown">
@@ -97,14 +106,36 @@ export function UserView({ userId }: { userId: string }) {
             <ButtonLink href={`/consents?user_id=${encodeURIComponent(userId)}`}>Consents</ButtonLink>
             <Button
               variant="secondary"
-              onClick={() => ask({ title: `Impersonate ${data.email}?`, body: "You will act as this user until you stop impersonating (a banner stays on screen). Admins cannot be impersonated.", confirmLabel: "Impersonate", run: () => impersonate.mutateAsync() }, "")}
+              onClick={() =>
+                ask(
+                  {
+                    title: `Impersonate ${data.email}?`,
+                    body: "You will act as this user until you stop impersonating (a banner stays on screen). Admins cannot be impersonated.",
+                    confirmLabel: "Impersonate",
+                    run: () => impersonate.mutateAsync(),
+                  },
+                  "",
+                )
+              }
             >
               Impersonate
             </Button>
             <Button
               variant="danger"
               onClick={() =>
-                ask({ title: "Delete this user?", body: "The account, its sessions, consents and tokens are deleted. This cannot be undone.", confirmLabel: "Delete user", confirmText: data.email, run: async () => { await remove.mutateAsync(); router.push("/users"); } }, "")
+                ask(
+                  {
+                    title: "Delete this user?",
+                    body: "The account, its sessions, consents and tokens are deleted. This cannot be undone.",
+                    confirmLabel: "Delete user",
+                    confirmText: data.email,
+                    run: async () => {
+                      await remove.mutateAsync();
+                      router.push("/users");
+                    },
+                  },
+                  "",
+                )
               }
             >
               Delete
@@ -116,9 +147,31 @@ export function UserView({ userId }: { userId: string }) {
         {notice ? <Alert tone="success">{notice}</Alert> : null}
         <div className="grid gap-6 md:grid-cols-2">
           <Panel title="Role">
-            <Select label="Role" value={currentRole} onChange={(event) => setRole(event.target.value)} options={[{ value: "user", label: "User" }, { value: "admin", label: "Admin" }]} hint="Takes effect at once, also in sessions already open." />
+            <Select
+              label="Role"
+              value={currentRole}
+              onChange={(event) => setRole(event.target.value)}
+              options={[
+                { value: "user", label: "User" },
+                { value: "admin", label: "Admin" },
+              ]}
+              hint="Takes effect at once, also in sessions already open."
+            />
             <div>
-              <Button disabled={currentRole === (data.role ?? "user")} onClick={() => ask({ title: `Make ${data.email} ${currentRole === "admin" ? "an admin" : "a regular user"}?`, body: currentRole === "admin" ? "Admins manage every client, user and key." : "They lose access to this console immediately.", confirmLabel: "Change role", run: () => setRoleAction.mutateAsync(currentRole) }, "Role changed.")}>
+              <Button
+                disabled={currentRole === (data.role ?? "user")}
+                onClick={() =>
+                  ask(
+                    {
+                      title: `Make ${data.email} ${currentRole === "admin" ? "an admin" : "a regular user"}?`,
+                      body: currentRole === "admin" ? "Admins manage every client, user and key." : "They lose access to this console immediately.",
+                      confirmLabel: "Change role",
+                      run: () => setRoleAction.mutateAsync(currentRole),
+                    },
+                    "Role changed.",
+                  )
+                }
+              >
                 Save role
               </Button>
             </div>
@@ -130,7 +183,12 @@ export function UserView({ userId }: { userId: string }) {
                   Reason: {data.banReason || "—"}. {data.banExpires ? `Until ${formatDate(data.banExpires)}.` : "No end date."}
                 </p>
                 <div>
-                  <Button variant="secondary" onClick={() => ask({ title: "Lift the ban?", body: "The user can sign in again.", confirmLabel: "Unban", run: () => unban.mutateAsync() }, "Ban lifted.")}>
+                  <Button
+                    variant="secondary"
+                    onClick={() =>
+                      ask({ title: "Lift the ban?", body: "The user can sign in again.", confirmLabel: "Unban", run: () => unban.mutateAsync() }, "Ban lifted.")
+                    }
+                  >
                     Unban
                   </Button>
                 </div>
@@ -140,7 +198,20 @@ export function UserView({ userId }: { userId: string }) {
                 <Input label="Reason" value={banReason} onChange={(event) => setBanReason(event.target.value)} />
                 <Input label="Days (empty: until lifted)" type="number" min={1} value={banDays} onChange={(event) => setBanDays(event.target.value)} />
                 <div>
-                  <Button variant="danger" onClick={() => ask({ title: `Ban ${data.email}?`, body: "They are signed out everywhere, every application's refresh and access tokens for them are revoked, and they cannot sign in.", confirmLabel: "Ban user", run: () => ban.mutateAsync() }, "User banned; sessions and tokens revoked.")}>
+                  <Button
+                    variant="danger"
+                    onClick={() =>
+                      ask(
+                        {
+                          title: `Ban ${data.email}?`,
+                          body: "They are signed out everywhere, every application's refresh and access tokens for them are revoked, and they cannot sign in.",
+                          confirmLabel: "Ban user",
+                          run: () => ban.mutateAsync(),
+                        },
+                        "User banned; sessions and tokens revoked.",
+                      )
+                    }
+                  >
                     Ban user
                   </Button>
                 </div>
@@ -148,9 +219,33 @@ export function UserView({ userId }: { userId: string }) {
             )}
           </Panel>
           <Panel title="Password">
-            <Input label="New password" type="password" autoComplete="new-password" value={password} onChange={(event) => setPassword(event.target.value)} hint="At least 8 characters. Tell the user through a safe channel." />
+            <Input
+              label="New password"
+              type="password"
+              autoComplete="new-password"
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+              hint="At least 8 characters. Tell the user through a safe channel."
+            />
             <div>
-              <Button variant="secondary" disabled={password.length < 8} onClick={() => ask({ title: "Set a new password?", body: "The user's current password stops working.", confirmLabel: "Set password", run: async () => { await setPasswordAction.mutateAsync(); setPassword(""); } }, "Password set.")}>
+              <Button
+                variant="secondary"
+                disabled={password.length < 8}
+                onClick={() =>
+                  ask(
+                    {
+                      title: "Set a new password?",
+                      body: "The user's current password stops working.",
+                      confirmLabel: "Set password",
+                      run: async () => {
+                        await setPasswordAction.mutateAsync();
+                        setPassword("");
+                      },
+                    },
+                    "Password set.",
+                  )
+                }
+              >
                 Set password
               </Button>
             </div>

@@ -36,12 +36,7 @@ export default async function OAuthLoginPage({ searchParams }: { searchParams: P
   return (
     <Card title={creating ? "Create your account" : "Sign in"}>
       <ClientHeader client={lookup.client} lead="to continue to" />
-      <form
-        method="post"
-        action={`${apiUrl}/api/auth/${creating ? "sign-up" : "sign-in"}/email`}
-        className="flex flex-col gap-4"
-        data-testid="login-form"
-      >
+      <form method="post" action={`${apiUrl}/api/auth/${creating ? "sign-up" : "sign-in"}/email`} className="flex flex-col gap-4" data-testid="login-form">
         {message ? <Alert tone="error">{message}</Alert> : null}
         <input type="hidden" name="oauth_query" value={oauthQuery} />
         {creating ? <Input label="Name" name="name" autoComplete="name" required autoFocus maxLength={120} /> : null}
