@@ -56,7 +56,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     trustedProxies: config.trustedProxies,
     rateLimit: config.rateLimit,
     rateLimits,
-    counters: redis ? new RedisCounterStore(redis.client, redis.keyPrefix) : new PostgresCounterStore(database.db),
+    counters: redis ? new RedisCounterStore(redis.command, redis.keyPrefix) : new PostgresCounterStore(database.db),
     production: config.production,
     isReady: () => ready,
     requestDeadlineMs: config.requestDeadlineMs,

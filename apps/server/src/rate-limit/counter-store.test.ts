@@ -38,7 +38,10 @@ function backends(): Backend[] {
       label: "redis",
       async open() {
         const client = new Redis(TEST_REDIS_URL);
-        return { store: new RedisCounterStore(client, `iam-test-${randomBytes(4).toString("hex")}:`), close: async () => void (await client.quit()) };
+        return {
+          store: new RedisCounterStore((run) => run(client), `iam-test-${randomBytes(4).toString("hex")}:`),
+          close: async () => void (await client.quit()),
+        };
       },
     });
   }

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisCommandRunner } from "../storage/redis-storage.ts";
 import { secondsUntil } from "./counter-store.ts";
 import type { CounterStore, Decision, Throttle } from "./counter-store.ts";
 
@@ -20,34 +20,39 @@ return 0
 /** The same counters in Redis (`REDIS_URL`): each operation is one command or Lua script, so atomic. */
 export class RedisCounterStore implements CounterStore {
   constructor(
-    private readonly client: Redis,
+    private readonly command: RedisCommandRunner,
     private readonly prefix: string,
   ) {}
 
   async reserve(key: string, throttle: Throttle): Promise<Decision> {
-    const [counted, msLeft] = (await this.client.eval(INCREMENT, 1, this.prefix + key, throttle.max, throttle.windowSeconds * 1000)) as [number, number];
+    const [counted, msLeft] = (await this.command((client) => client.eval(INCREMENT, 1, this.prefix + key, throttle.max, throttle.windowSeconds * 1000))) as [
+      number,
+      number,
+    ];
     return counted === 1 ? { allowed: true } : { allowed: false, retryAfterSeconds: secondsUntil(Math.max(msLeft, 0), 0) };
   }
 
   async record(key: string, throttle: Throttle): Promise<void> {
-    await this.client.eval(INCREMENT, 1, this.prefix + key, 0, throttle.windowSeconds * 1000);
+    await this.command((client) => client.eval(INCREMENT, 1, this.prefix + key, 0, throttle.windowSeconds * 1000));
   }
 
   async check(key: string, throttle: Throttle): Promise<Decision> {
-    const [[, count], [, msLeft]] = (await this.client
-      .multi()
-      .get(this.prefix + key)
-      .pttl(this.prefix + key)
-      .exec()) as [[unknown, string | null], [unknown, number]];
+    const [[, count], [, msLeft]] = (await this.command((client) =>
+      client
+        .multi()
+        .get(this.prefix + key)
+        .pttl(this.prefix + key)
+        .exec(),
+    )) as [[unknown, string | null], [unknown, number]];
     if (Number(count ?? 0) < throttle.max) return { allowed: true };
     return { allowed: false, retryAfterSeconds: secondsUntil(Math.max(msLeft, 0), 0) };
   }
 
   async release(key: string): Promise<void> {
-    await this.client.eval(RELEASE, 1, this.prefix + key);
+    await this.command((client) => client.eval(RELEASE, 1, this.prefix + key));
   }
 
   async reset(key: string): Promise<void> {
-    await this.client.del(this.prefix + key);
+    await this.command((client) => client.del(this.prefix + key));
   }
 }

@@ -4,13 +4,18 @@ import { Redis } from "ioredis";
 
 export interface RedisSecondaryStorage {
   storage: SecondaryStorage;
-  /** The connection itself, for the project's own counters (rate-limit/redis-counter-store.ts). */
-  client: Redis;
+  /**
+   * Runs the project's own commands (rate-limit/redis-counter-store.ts) on the connection, failing
+   * the same way as Better Auth's: a Redis that is away is SecondaryStorageUnavailableError (503).
+   */
+  command: RedisCommandRunner;
   keyPrefix: string;
   /** False while the connection to Redis is down (or being re-opened): requests then answer 503. */
   isAvailable(): boolean;
   close(): Promise<void>;
 }
+
+export type RedisCommandRunner = <T>(run: (client: Redis) => Promise<T>) => Promise<T>;
 
 /** A command waits no longer than this; a Redis that does not answer is treated as down. */
 const COMMAND_TIMEOUT_MS = 1_000;
@@ -44,9 +49,9 @@ export function createRedisStorage(url: string, keyPrefix = "iam:"): RedisSecond
   // Connection errors surface through the failing commands; the event only needs a listener.
   client.on("error", () => {});
   const storage = redisStorage({ client, keyPrefix });
-  const guarded = async <T>(command: () => Promise<T>): Promise<T> => {
+  const guarded: RedisCommandRunner = async (command) => {
     try {
-      return await command();
+      return await command(client);
     } catch (error) {
       // A timed-out command means a connection that stopped answering: TCP would keep it for
       // minutes, so drop it and reconnect (ioredis does not on its own).
@@ -55,7 +60,7 @@ export function createRedisStorage(url: string, keyPrefix = "iam:"): RedisSecond
     }
   };
   return {
-    client,
+    command: guarded,
     keyPrefix,
     // Every operation (get, set, increment, …) the same way, whatever the interface grows.
     storage: Object.fromEntries(
