@@ -7,6 +7,7 @@ import * as f from "../security/fixture.ts";
 import { cutAndRestore, expectBoundedOutage, expectReadinessFollows, explainer, postgresBehindProxy, postgresOnly, tokenTraffic } from "./database-outage.ts";
 import type { ProxiedPostgres } from "./database-outage.ts";
 import { pollStatus, startSteadyLoad } from "./steady-load.ts";
+import type { CutMode } from "./tcp-proxy.ts";
 
 /** The production default of REQUEST_DEADLINE_MS: no answer may come later than this plus a second. */
 const DEADLINE_MS = 5_000;
@@ -50,14 +51,16 @@ describe.each(postgresOnly())("PostgreSQL cut under two API instances ($label)",
     await backend?.dispose();
   });
 
-  it("refused: both instances answer 503 in time during the cut, both turn unready, both serve 200 within 2 s of the restore", { timeout: 30_000 }, async () => {
+  // Refused: the driver's errors and the health probe answer 503 at once. Black-holed: nothing
+  // errors, so each instance's own deadline is what bounds its answers (a hung instance fails here).
+  it.each<CutMode>(["refused", "black-hole"])("%s: both instances answer 503 in time during the cut, both turn unready, both serve 200 within 2 s of the restore", { timeout: 30_000 }, async (mode) => {
     // A token issued on A is introspected on B too: the instances share the one database.
     const operations = [...tokenTraffic(a, client, accessToken, "A "), ...tokenTraffic(b, client, accessToken, "B ")];
     // Interleaved A, B, A, B so each instance gets an even share of both operations.
     const load = startSteadyLoad([operations[0]!, operations[2]!, operations[1]!, operations[3]!], REQUESTS_PER_SECOND, DEADLINE_MS + 1_000);
     const readyA = pollStatus(`${a.url}/readyz`, 100, DEADLINE_MS + 1_000);
     const readyB = pollStatus(`${b.url}/readyz`, 100, DEADLINE_MS + 1_000);
-    const timeline = await cutAndRestore(backend.proxy, "refused", { beforeMs: 1_000, cutMs: CUT_MS, afterMs: RECOVERY_MS + 1_500 });
+    const timeline = await cutAndRestore(backend.proxy, mode, { beforeMs: 1_000, cutMs: CUT_MS, afterMs: RECOVERY_MS + 1_500 });
     const [samples, readinessA, readinessB] = await Promise.all([load.stop(), readyA.stop(), readyB.stop()]);
 
     for (const [name, readiness] of [
@@ -79,7 +82,7 @@ describe.each(postgresOnly())("PostgreSQL cut under two API instances ($label)",
       expect(firstOk && firstOk.endedAt - timeline.restoredAt, firstOk ? explain(firstOk) : `${name}: no 200 after the restore`).toBeLessThanOrEqual(RECOVERY_MS);
     }
     console.info(
-      `two instances, refused: ${samples.length} requests, ${samples.filter((sample) => sample.status === 503).length} answered 503, slowest ${Math.max(...samples.map((sample) => sample.endedAt - sample.startedAt))} ms`,
+      `two instances, ${mode}: ${samples.length} requests, ${samples.filter((sample) => sample.status === 503).length} answered 503, slowest ${Math.max(...samples.map((sample) => sample.endedAt - sample.startedAt))} ms`,
     );
   });
 });
