@@ -1,16 +1,13 @@
-import { readTestEnv } from "@iam/env";
 import { oauthAccessToken } from "@iam/db/schema";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerClient, signInAdmin, signUp, createPostgresDatabase, testDatabaseKinds, startTestServer, startTestServerOn } from "@iam/testing";
-import type { RegisteredClient, TestDatabase, TestServer } from "@iam/testing";
+import { registerClient, signInAdmin, signUp, testDatabaseKinds, startTestServer, startTestServerOn } from "@iam/testing";
+import type { RegisteredClient, TestServer } from "@iam/testing";
 import * as f from "../security/fixture.ts";
+import { cutAndRestore, expectBoundedOutage, expectReadinessFollows, postgresBehindProxy, postgresOnly, sleep, tokenTraffic } from "./database-outage.ts";
+import type { ProxiedPostgres } from "./database-outage.ts";
 import { pollStatus, startSteadyLoad } from "./steady-load.ts";
-import type { Sample } from "./steady-load.ts";
-import { startTcpProxy } from "./tcp-proxy.ts";
-import type { CutMode, TcpProxy } from "./tcp-proxy.ts";
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import type { CutMode } from "./tcp-proxy.ts";
 
 /** The request deadline under test (the default of REQUEST_DEADLINE_MS). */
 const DEADLINE_MS = 5_000;
@@ -20,11 +17,6 @@ const REQUESTS_PER_SECOND = 30;
 const CUT_MS = 5_000;
 /** After the restore, new requests must succeed within this. */
 const RECOVERY_MS = 2_000;
-
-function postgresOnly(): { label: string; url: string }[] {
-  const { TEST_DATABASE_URL } = readTestEnv();
-  return TEST_DATABASE_URL ? [{ label: "postgres", url: TEST_DATABASE_URL }] : [];
-}
 
 /** 503s the server counted in its metrics on the API's routes (readiness has its own). */
 async function counted503s(server: TestServer): Promise<number> {
@@ -36,8 +28,7 @@ async function counted503s(server: TestServer): Promise<number> {
 }
 
 describe.each(postgresOnly())("PostgreSQL cut for 5 s under 30 requests/s ($label)", ({ url }) => {
-  let database: TestDatabase;
-  let proxy: TcpProxy;
+  let backend: ProxiedPostgres;
   let server: TestServer;
   let logLines: string[];
   let client: RegisteredClient;
@@ -45,15 +36,11 @@ describe.each(postgresOnly())("PostgreSQL cut for 5 s under 30 requests/s ($labe
   let tokens: f.TokenSet;
 
   beforeAll(async () => {
-    database = await createPostgresDatabase(url);
-    const direct = new URL(database.target.kind === "postgres" ? database.target.url : "");
-    proxy = await startTcpProxy(direct.hostname, Number(direct.port || 5432));
-    direct.hostname = "127.0.0.1";
-    direct.port = String(proxy.port);
+    backend = await postgresBehindProxy(url, 4);
     logLines = [];
     const { createLogger } = await import("../http/logger.ts");
     server = await startTestServer(
-      { kind: "postgres", url: direct.toString(), maxConnections: 4 },
+      backend.target,
       { logLevel: "info", requestDeadlineMs: DEADLINE_MS },
       createLogger("info", (line) => logLines.push(line)),
     );
@@ -67,8 +54,7 @@ describe.each(postgresOnly())("PostgreSQL cut for 5 s under 30 requests/s ($labe
   });
   afterAll(async () => {
     await server?.close();
-    await proxy?.close();
-    await database?.dispose();
+    await backend?.dispose();
   });
 
   const tokenRows = async () =>
@@ -82,54 +68,21 @@ describe.each(postgresOnly())("PostgreSQL cut for 5 s under 30 requests/s ($labe
     "%s: bounded 503s during the cut, readiness follows, full service within 2 s of the restore",
     { timeout: 60_000 },
     async (mode) => {
-      const auth = f.basic(client.client_id, client.client_secret);
-      const form = (fields: Record<string, string>) => ({
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", authorization: auth },
-        body: new URLSearchParams(fields).toString(),
-      });
       const rowsBefore = (await tokenRows()).length;
       const countedBefore = await counted503s(server);
-      const load = startSteadyLoad(
-        [
-          { label: "introspect", request: () => ({ url: `${server.issuer}/oauth2/introspect`, init: form({ token: tokens.access_token }) }) },
-          { label: "client_credentials", request: () => ({ url: f.tokenUrl(server), init: form({ grant_type: "client_credentials", scope: "api:read" }) }) },
-        ],
-        REQUESTS_PER_SECOND,
-        CLIENT_TIMEOUT_MS,
-      );
+      const load = startSteadyLoad(tokenTraffic(server, client, tokens.access_token), REQUESTS_PER_SECOND, CLIENT_TIMEOUT_MS);
       const readiness = pollStatus(`${server.url}/readyz`, 100, CLIENT_TIMEOUT_MS);
-      await sleep(1_500);
-      const cutAt = Date.now();
-      proxy.cut(mode);
-      await sleep(CUT_MS);
-      const restoredAt = Date.now();
-      proxy.restore();
-      await sleep(RECOVERY_MS + 1_500);
+      const timeline = await cutAndRestore(backend.proxy, mode, { beforeMs: 1_500, cutMs: CUT_MS, afterMs: RECOVERY_MS + 1_500 });
+      const { cutAt, restoredAt } = timeline;
       const [samples, ready] = await Promise.all([load.stop(), readiness.stop()]);
 
-      const explain = (sample: Sample) =>
-        `${sample.label} at ${sample.startedAt - cutAt} ms after the cut: ${sample.status} in ${sample.endedAt - sample.startedAt} ms`;
-      // Every request is answered, before its client gives up and within the deadline plus a second.
-      expect(samples.filter((sample) => sample.status === 0).map(explain)).toEqual([]);
-      expect(samples.filter((sample) => sample.endedAt - sample.startedAt > DEADLINE_MS + 1_000).map(explain)).toEqual([]);
-      // Only two answers: the real one, or 503 temporarily_unavailable with a retry hint.
-      expect(samples.filter((sample) => sample.status !== 200 && sample.status !== 503).map(explain)).toEqual([]);
-      const unavailable = samples.filter((sample) => sample.status === 503);
-      expect(unavailable.length).toBeGreaterThan(0);
-      expect(unavailable.filter((sample) => sample.json.error !== "temporarily_unavailable" || !sample.retryAfter).map(explain)).toEqual([]);
-      // Nothing answers 200 falsely: an introspection that says 200 found the token.
-      expect(samples.filter((sample) => sample.label === "introspect" && sample.status === 200 && sample.json.active !== true).map(explain)).toEqual([]);
-      // Before the cut and from two seconds after the restore, everything succeeds.
-      expect(samples.filter((sample) => sample.endedAt < cutAt && sample.status !== 200).map(explain)).toEqual([]);
-      const afterRecovery = samples.filter((sample) => sample.startedAt >= restoredAt + RECOVERY_MS);
+      // Every request answered in time, only 200 or 503 temporarily_unavailable, none falsely 200,
+      // everything 200 before the cut and from two seconds after the restore.
+      const unavailable = expectBoundedOutage(samples, timeline, { deadlineMs: DEADLINE_MS, recoveryMs: RECOVERY_MS });
       // (Fewer than the schedule's 45 when the machine is busy: timers slip.)
-      expect(afterRecovery.length).toBeGreaterThan(10);
-      expect(afterRecovery.filter((sample) => sample.status !== 200).map(explain)).toEqual([]);
+      expect(samples.filter((sample) => sample.startedAt >= restoredAt + RECOVERY_MS).length).toBeGreaterThan(10);
       // Readiness: unready during the cut, ready again within two seconds of the restore.
-      expect(ready.some((sample) => sample.startedAt > cutAt && sample.endedAt < restoredAt && sample.status === 503)).toBe(true);
-      expect(ready.filter((sample) => sample.startedAt >= restoredAt + RECOVERY_MS && sample.status !== 200).map(explain)).toEqual([]);
-      expect(ready.filter((sample) => sample.status === 0).map(explain)).toEqual([]);
+      expectReadinessFollows(ready, timeline, RECOVERY_MS);
       // The metrics count the outage's 503s.
       expect((await counted503s(server)) - countedBefore).toBe(unavailable.length);
       // No token written for a request after it was answered 503, and none lost. Every token row
