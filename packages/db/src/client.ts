@@ -135,6 +135,11 @@ async function probePostgres(url: string, applicationName: string, timeoutMs: nu
   });
   try {
     await withTimeout(probe`select 1`, timeoutMs);
+  } catch (error) {
+    // The server answered with an error of its own (too many connections, say): it is there, and
+    // closing the pool's working connections would turn its load into an outage. Only "not now"
+    // answers of a server starting or stopping count as unavailable.
+    if (!answeredByServer(error)) throw error;
   } finally {
     void probe.end({ timeout: 0 });
   }
@@ -250,4 +255,13 @@ function pgliteConnection(client: PGlite | Transaction): SqlConnection {
       return { rows: result.rows, count: result.affectedRows || result.rows.length };
     },
   };
+}
+
+/** SQLSTATEs of a server that is shutting down or not yet accepting work (class 57: operator intervention). */
+const SERVER_GOING_AWAY = new Set(["57P01", "57P02", "57P03"]);
+
+function answeredByServer(error: unknown): boolean {
+  if (!(error instanceof Error) || error.name !== "PostgresError") return false;
+  const code = (error as Error & { code?: unknown }).code;
+  return typeof code === "string" && !SERVER_GOING_AWAY.has(code);
 }

@@ -3,4 +3,4 @@ export type { Database, DatabaseSchema, DatabaseTarget, Db, PoolStats, SessionQu
 export type { SqlExecutor, SqlResult, SqlRow } from "./sql-executor.ts";
 export { migrateDatabase, migrationsFolder } from "./migrate.ts";
 export { DEFAULT_DATA_DIR, resolveDatabaseTarget } from "./target.ts";
-export { RequestDeadlineError, runWithinDeadline } from "./request-deadline.ts";
+export { RequestDeadlineError, runOutsideDeadline, runWithinDeadline } from "./request-deadline.ts";

@@ -24,6 +24,14 @@ export function runWithinDeadline<T>(signal: AbortSignal, task: () => T): T {
   return deadlines.run(signal, task);
 }
 
+/**
+ * Runs `task` free of the current request's deadline: for bookkeeping that must happen even when
+ * the request's own work was abandoned (giving back a rate-limit slot the request had taken).
+ */
+export function runOutsideDeadline<T>(task: () => T): T {
+  return deadlines.exit(task);
+}
+
 export function assertBeforeDeadline(): void {
   if (deadlines.getStore()?.aborted) throw new RequestDeadlineError();
 }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { runWithinDeadline } from "@iam/db";
 import type { Database } from "@iam/db";
 import type { Context, MiddlewareHandler } from "hono";
@@ -36,6 +37,9 @@ export function requestDeadline({ database, deadlineMs, webUrl }: RequestDeadlin
   return async (c, next) => {
     if (!database.isAvailable()) return answerUnavailable(c, webUrl, "The database is unavailable; try again shortly.");
     const abandon = new AbortController();
+    // Each query of the request listens for the abort (to withdraw itself if still queued): a
+    // request making more than ten queries is normal, not a listener leak.
+    setMaxListeners(0, abandon.signal);
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<"passed">((resolve) => {
       timer = setTimeout(() => resolve("passed"), deadlineMs);

@@ -14,45 +14,66 @@ export const CLIENT_AUTHENTICATED_PATHS = [fullAuthPath(AUTH_PATHS.token), fullA
  * server introspects from one address):
  * - failed client authentication (401) per address: after too many, that address is refused
  *   until its window ends, whatever client it names;
- * - volume per client, per endpoint, sized for real traffic.
- * Failures are counted from the answer, so a burst of concurrent failures can overshoot the
- * address's limit by its size; client secrets are long random strings, so this buys nothing.
+ * - volume per client, per endpoint, sized for real traffic. Only what a client could have sent
+ *   counts against it: a confidential client's budget (it presents a secret) is charged for
+ *   requests that authenticated, never for 401s, so wrong secrets sent in its name cannot use it
+ *   up; a public client proves nothing, so its budget is kept per client and address, and whoever
+ *   floods in its name exhausts only their own address's share.
+ * Both are counted from the answer, so a burst of concurrent requests can overshoot by its size:
+ * the limits bound sustained abuse, and client secrets are long random strings.
  */
 export function clientLimits(store: CounterStore, limits: RateLimits, enabled: boolean): MiddlewareHandler {
   return async (c, next) => {
     if (!enabled || c.req.method !== "POST") return next();
     const path = c.req.path;
-    const failuresKey = counterKey("client-auth-failures", c.req.header(CLIENT_IP_HEADER) ?? "unknown");
+    const address = c.req.header(CLIENT_IP_HEADER) ?? "unknown";
+    const failuresKey = counterKey("client-auth-failures", address);
     const failures = await store.check(failuresKey, limits.addressClientAuthFailures);
     if (!failures.allowed) return tooManyRequests(path, failures.retryAfterSeconds, "Too many failed client authentications from this address");
 
-    const clientId = await claimedClientId(c.req.header("authorization"), c.req.header("content-type"), () => c.req.text());
-    if (clientId) {
-      const volume = await store.reserve(counterKey(`client-requests${path.slice(path.lastIndexOf("/"))}`, clientId), limits.clientRequests);
+    const claim = await claimedClient(c.req.header("authorization"), c.req.header("content-type"), () => c.req.text());
+    const volumeKey =
+      claim && counterKey(`client-requests${path.slice(path.lastIndexOf("/"))}`, claim.presentsSecret ? claim.clientId : `${claim.clientId}|${address}`);
+    if (volumeKey) {
+      const volume = await store.check(volumeKey, limits.clientRequests);
       if (!volume.allowed) return tooManyRequests(path, volume.retryAfterSeconds, "Too many requests from this client");
     }
     await next();
     if (c.res.status === 401) await store.record(failuresKey, limits.addressClientAuthFailures);
+    else if (volumeKey) await store.record(volumeKey, limits.clientRequests);
   };
 }
 
-/** The client_id a request names (HTTP Basic, or the body for public clients and client_secret_post). */
-async function claimedClientId(authorization: string | undefined, contentType: string | undefined, body: () => Promise<string>): Promise<string | undefined> {
+interface ClientClaim {
+  clientId: string;
+  /** HTTP Basic, client_secret or a client assertion: a confidential client's proof, checked by Better Auth. */
+  presentsSecret: boolean;
+}
+
+/** The client a request names (HTTP Basic, or the body for public clients and client_secret_post), and whether it brings proof. */
+async function claimedClient(
+  authorization: string | undefined,
+  contentType: string | undefined,
+  body: () => Promise<string>,
+): Promise<ClientClaim | undefined> {
   if (authorization?.toLowerCase().startsWith("basic ")) {
     const decoded = Buffer.from(authorization.slice(6).trim(), "base64").toString("utf8");
     const colon = decoded.indexOf(":");
     try {
-      return usable(decodeURIComponent(colon < 0 ? decoded : decoded.slice(0, colon)));
+      const clientId = usable(decodeURIComponent(colon < 0 ? decoded : decoded.slice(0, colon)));
+      return clientId ? { clientId, presentsSecret: true } : undefined;
     } catch {
       return undefined;
     }
   }
   try {
     const text = await body();
-    const value: unknown = contentType?.includes("application/json")
-      ? (JSON.parse(text) as { client_id?: unknown }).client_id
-      : new URLSearchParams(text).get("client_id");
-    return typeof value === "string" ? usable(value) : undefined;
+    const fields: Record<string, unknown> = contentType?.includes("application/json")
+      ? (JSON.parse(text) as Record<string, unknown>)
+      : Object.fromEntries(new URLSearchParams(text));
+    const clientId = typeof fields.client_id === "string" ? usable(fields.client_id) : undefined;
+    if (!clientId) return undefined;
+    return { clientId, presentsSecret: typeof fields.client_secret === "string" || typeof fields.client_assertion === "string" };
   } catch {
     return undefined;
   }

@@ -1,4 +1,5 @@
 import { AUTH_PATHS, CLIENT_IP_HEADER, fullAuthPath } from "@iam/auth";
+import { runOutsideDeadline } from "@iam/db";
 import { z } from "zod";
 import { counterKey } from "./counter-store.ts";
 import type { CounterStore } from "./counter-store.ts";
@@ -43,7 +44,9 @@ export function withSignInLimits(store: CounterStore, limits: RateLimits, enable
     try {
       response = await handle(request);
     } catch (error) {
-      await Promise.allSettled([store.release(accountKey), store.release(addressKey)]);
+      // A sign-in abandoned at its deadline (answered 503) ends here with its queries refused:
+      // the slots it took are given back outside that deadline, or it would count as a failure.
+      await runOutsideDeadline(() => Promise.allSettled([store.release(accountKey), store.release(addressKey)]));
       throw error;
     }
     if (response.status === 401) return response;

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { rateLimit } from "@iam/db/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_RATE_LIMITS } from "../rate-limit/limits.ts";
-import { testDatabaseKinds } from "@iam/testing";
+import { registerClient, testDatabaseKinds } from "@iam/testing";
 import * as f from "./fixture.ts";
 
 type Server = f.SecurityFixture["server"];
@@ -182,5 +182,34 @@ describe.each(testDatabaseKinds())("per-client volume on $label", (kind) => {
     expect(refused.json.error).toBe("temporarily_unavailable");
     const other = await f.postForm(f.tokenUrl(fx.server), { grant_type: "refresh_token", refresh_token: "unknown", client_id: fx.publicClient.client_id });
     expect(other.status).toBe(400);
+  });
+
+  it("does not let wrong secrets sent in a confidential client's name use up its volume", async () => {
+    const client = await registerClient(fx.server, fx.admin, {
+      grant_types: ["client_credentials"],
+      client_credentials_scopes: ["api:read"],
+      token_endpoint_auth_method: "client_secret_basic",
+    });
+    const grant = (secret: string, from: string) =>
+      f.http(f.tokenUrl(fx.server), {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", authorization: f.basic(client.client_id, secret), "x-forwarded-for": from },
+        body: "grant_type=client_credentials&scope=api%3Aread",
+      });
+    for (let n = 0; n < 8; n++) expect((await grant("wrong-secret", address())).status).toBe(401);
+    expect((await grant(client.client_secret ?? "", address())).status).toBe(200);
+  });
+
+  it("keeps a public client's volume per address: a flood in its name from one address leaves its other users alone", async () => {
+    const attacker = address();
+    const refresh = (from: string) =>
+      f.http(f.tokenUrl(fx.server), {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": from },
+        body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: "garbage", client_id: fx.publicClient.client_id }).toString(),
+      });
+    for (let n = 0; n < 5; n++) expect((await refresh(attacker)).status).toBe(400);
+    expectReadable429(await refresh(attacker));
+    expect((await refresh(address())).status).toBe(400);
   });
 });
