@@ -34,8 +34,18 @@ export function trackRequests(server: ServerType): Drain {
     },
     async untilQuiet(quietMs = 150, maxMs = 10_000) {
       const deadline = Date.now() + maxMs;
-      while (Date.now() < deadline && (active > 0 || Date.now() - lastActivity < quietMs)) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
+      const busy = () => active > 0 || Date.now() - lastActivity < quietMs;
+      while (Date.now() < deadline) {
+        if (busy()) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          continue;
+        }
+        // Timers run before I/O in each turn of the event loop: after a stall (a busy CPU), the
+        // quiet period can look over while requests already sent wait unread on their sockets.
+        // Let one round of I/O happen (setImmediate runs after the poll phase) and look again.
+        await new Promise((resolve) => setImmediate(resolve));
+        await new Promise((resolve) => setImmediate(resolve));
+        if (!busy()) return;
       }
     },
   };

@@ -19,7 +19,20 @@ interface Streamed {
  * Sends a body that never ends (chunked, or with a Content-Length far beyond what is sent) and
  * waits for the answer: a server that reads bodies whole would wait forever.
  */
-function streamEndlessBody(url: string, framing: "chunked" | "content-length", headers: Record<string, string> = {}): Promise<Streamed> {
+async function streamEndlessBody(url: string, framing: "chunked" | "content-length", headers: Record<string, string> = {}): Promise<Streamed> {
+  try {
+    return await streamEndlessBodyOnce(url, framing, headers);
+  } catch (error) {
+    // The server answers 413 and closes the connection. A write of ours racing that close can fail
+    // (EPIPE, ECONNRESET) before Node has parsed the answer already received: the client's race,
+    // not the server's behaviour, so it is tried once more.
+    const code = (error as { code?: unknown }).code;
+    if (code !== "EPIPE" && code !== "ECONNRESET") throw error;
+    return streamEndlessBodyOnce(url, framing, headers);
+  }
+}
+
+function streamEndlessBodyOnce(url: string, framing: "chunked" | "content-length", headers: Record<string, string>): Promise<Streamed> {
   return new Promise((resolve, reject) => {
     let sent = 0;
     let ended = false;
