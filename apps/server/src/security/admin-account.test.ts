@@ -21,11 +21,7 @@ describe.each(testDatabaseKinds())("admin and account API attacks on $label", (k
     victimConsentId = consents[0]?.id ?? "";
     expect(victimConsentId).not.toBe("");
   });
-  afterAll(async () => {
-    const errors = fx ? f.serverErrors(fx.logLines) : [];
-    await fx?.close();
-    expect(errors).toEqual([]);
-  });
+  afterAll(() => f.closeExpectingNoServerErrors(fx));
 
   function call(method: string, path: string, options: { agent?: BrowserAgent; origin?: string; body?: unknown } = {}): Promise<f.HttpResult> {
     const cookie = options.agent?.cookieHeader();

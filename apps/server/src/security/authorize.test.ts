@@ -41,11 +41,7 @@ describe.each(testDatabaseKinds())("authorization endpoint attacks on $label", (
       code_challenge_method: "S256",
     };
   });
-  afterAll(async () => {
-    const errors = fx ? f.serverErrors(fx.logLines) : [];
-    await fx?.close();
-    expect(errors).toEqual([]);
-  });
+  afterAll(() => f.closeExpectingNoServerErrors(fx));
 
   const errorPage = () => `${f.TEST_WEB_URL}/error`;
   const authorize = (params: Record<string, string>, browser = fx.user) =>

@@ -91,11 +91,7 @@ describe.each(testDatabaseKinds())("request body limits on $label", (kind) => {
   beforeAll(async () => {
     fx = await f.startSecurityFixture(kind);
   });
-  afterAll(async () => {
-    const errors = fx ? f.serverErrors(fx.logLines) : [];
-    await fx?.close();
-    expect(errors).toEqual([]);
-  });
+  afterAll(() => f.closeExpectingNoServerErrors(fx));
 
   for (const framing of ["chunked", "content-length"] as const) {
     it(`answers 413 at the token endpoint without reading the rest of a ${framing} body`, async () => {

@@ -13,11 +13,7 @@ describe.each(testDatabaseKinds())("a person's own consent changes on $label", (
   beforeAll(async () => {
     fx = await f.startSecurityFixture(kind);
   });
-  afterAll(async () => {
-    const errors = fx ? f.serverErrors(fx.logLines) : [];
-    await fx?.close();
-    expect(errors).toEqual([]);
-  });
+  afterAll(() => f.closeExpectingNoServerErrors(fx));
 
   async function consentFor(client: RegisteredClient): Promise<{ id: string; scopes: string[] }> {
     const response = await fx.user.fetchJson(`${fx.server.url}/api/auth/oauth2/get-consents`, "GET");

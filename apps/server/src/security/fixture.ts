@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import { createHash, randomBytes } from "node:crypto";
 import * as schema from "@iam/db/schema";
 import { count } from "drizzle-orm";
@@ -89,6 +90,13 @@ export function serverErrors(logLines: readonly string[]): string[] {
     const entry = JSON.parse(line) as { message?: string; status?: number };
     return (entry.message === "request" && (entry.status ?? 0) >= 500) || entry.message === "unhandled error";
   });
+}
+
+/** A suite's afterAll: closes the fixture's server, then fails the suite if it answered a 5xx or logged an unhandled error. */
+export async function closeExpectingNoServerErrors(fx: SecurityFixture | undefined): Promise<void> {
+  const errors = fx ? serverErrors(fx.logLines) : [];
+  await fx?.close();
+  expect(errors).toEqual([]);
 }
 
 export async function http(url: string, init: RequestInit = {}): Promise<HttpResult> {

@@ -23,11 +23,7 @@ describe.each(testDatabaseKinds())("authorization during impersonation on $label
     const started = await impersonator.fetchJson(`${fx.server.url}/api/auth/admin/impersonate-user`, "POST", { userId: victimId });
     expect(started.status).toBe(200);
   });
-  afterAll(async () => {
-    const errors = fx ? f.serverErrors(fx.logLines) : [];
-    await fx?.close();
-    expect(errors).toEqual([]);
-  });
+  afterAll(() => f.closeExpectingNoServerErrors(fx));
 
   async function accessTokensOfVictim(): Promise<number> {
     const [row] = await fx.server.database.db.select({ n: count() }).from(oauthAccessToken).where(eq(oauthAccessToken.userId, victimId));

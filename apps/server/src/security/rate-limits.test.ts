@@ -47,11 +47,7 @@ describe.each(testDatabaseKinds())("rate limits on $label", (kind) => {
     // The loopback address is a trusted proxy here, so X-Forwarded-For picks the client address.
     fx = await f.startSecurityFixture(kind, { rateLimit: true, rateLimits: limits, trustedProxies: ["127.0.0.1", "::1"] });
   });
-  afterAll(async () => {
-    const errors = fx ? f.serverErrors(fx.logLines) : [];
-    await fx?.close();
-    expect(errors).toEqual([]);
-  });
+  afterAll(() => f.closeExpectingNoServerErrors(fx));
 
   describe("per-account lockout", () => {
     it("checks at most 5 of 12 concurrent wrong passwords for one account from several addresses", async () => {
@@ -171,11 +167,7 @@ describe.each(testDatabaseKinds())("per-client volume on $label", (kind) => {
       trustedProxies: ["127.0.0.1", "::1"],
     });
   });
-  afterAll(async () => {
-    const errors = fx ? f.serverErrors(fx.logLines) : [];
-    await fx?.close();
-    expect(errors).toEqual([]);
-  });
+  afterAll(() => f.closeExpectingNoServerErrors(fx));
 
   it("refuses a client past its configured volume with a JSON OAuth error, and only that client", async () => {
     const authorization = f.basic(fx.confidential.client_id, fx.confidential.client_secret);

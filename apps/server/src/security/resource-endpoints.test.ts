@@ -35,11 +35,7 @@ describe.each(testDatabaseKinds())("userinfo, introspection, revocation and end-
     };
     kid = (JSON.parse(Buffer.from(header, "base64url").toString()) as { kid?: string }).kid;
   });
-  afterAll(async () => {
-    const errors = fx ? f.serverErrors(fx.logLines) : [];
-    await fx?.close();
-    expect(errors).toEqual([]);
-  });
+  afterAll(() => f.closeExpectingNoServerErrors(fx));
 
   const userinfo = (headers: Record<string, string> = {}, query = "") => f.http(`${fx.server.issuer}/oauth2/userinfo${query}`, { headers });
 

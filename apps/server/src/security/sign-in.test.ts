@@ -21,11 +21,7 @@ describe.each(testDatabaseKinds())("sign-in attacks on $label", (kind) => {
   beforeAll(async () => {
     fx = await f.startSecurityFixture(kind);
   });
-  afterAll(async () => {
-    const errors = fx ? f.serverErrors(fx.logLines) : [];
-    await fx?.close();
-    expect(errors).toEqual([]);
-  });
+  afterAll(() => f.closeExpectingNoServerErrors(fx));
 
   it("answers a wrong password and an unknown email identically, in status, body and timing", async () => {
     const wrong: number[] = [];

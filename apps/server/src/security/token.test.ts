@@ -32,11 +32,7 @@ describe.each(testDatabaseKinds())("token endpoint attacks on $label", (kind) =>
       token_endpoint_auth_method: "client_secret_post",
     });
   });
-  afterAll(async () => {
-    const errors = fx ? f.serverErrors(fx.logLines) : [];
-    await fx?.close();
-    expect(errors).toEqual([]);
-  });
+  afterAll(() => f.closeExpectingNoServerErrors(fx));
 
   it("refuses a wrong code_verifier with 400 invalid_grant and issues nothing", async () => {
     const issued = await f.obtainCode(fx.server, fx.user, fx.confidential);
