@@ -36,6 +36,8 @@ import type { RequestIdVariables } from "./http/request-log.ts";
 import { adminRoutes } from "./routes/admin/admin-routes.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { wellKnownRoutes } from "./routes/well-known.ts";
+import { acceptInvitationRoutes } from "./invitations/index.ts";
+import type { MailQueue } from "./mail/index.ts";
 
 export interface AppDeps {
   auth: Auth;
@@ -57,6 +59,8 @@ export interface AppDeps {
   requestDeadlineMs?: number;
   /** Who may scrape /metrics; when omitted, anyone (development and tests). */
   metrics?: MetricsAccess;
+  /** Outgoing mail: the outbox/delivery routes, invitations and the account forms need it. */
+  mail?: { queue: MailQueue; baseUrl: string; production: boolean; requireEmailVerification: boolean };
 }
 
 /**
@@ -94,6 +98,7 @@ export function createApp({
   production = false,
   requestDeadlineMs = DEFAULT_REQUEST_DEADLINE_MS,
   secondaryStorageAvailable = () => true,
+  mail,
 }: AppDeps) {
   // OpenAPIHono: mounting a router with `route()` also collects its routes' declarations for the reference.
   const app = new OpenAPIHono<{ Variables: RequestIdVariables }>();
@@ -138,7 +143,7 @@ export function createApp({
   app.use("/api/admin/*", clientAddress);
   app.use("/api/admin/*", adminAudit(createAuditWriter(database.db, (message) => logger.log("error", message))));
   app.route("/api/admin/audit-log", auditLogRoutes(auth, database.db));
-  app.route("/api/admin", adminRoutes(auth, database.db));
+  app.route("/api/admin", adminRoutes(auth, database.db, mail && { ...mail, webUrl }));
   app.use("/api/auth/*", clientAddress);
   app.use("/api/auth/*", bufferedBody());
   app.use("/api/auth/*", rejectNulBytes());
@@ -150,7 +155,21 @@ export function createApp({
     webUrl,
     withSignInLimits(counters, rateLimits, rateLimit, async (request) => withReadableRateLimit(request, await auth.handler(request))),
   );
-  app.use("/api/auth/*", endUserBrowserLayer(webUrl, handleAuth));
+  app.use("/api/auth/*", endUserBrowserLayer(webUrl, handleAuth, mail && { auth, baseUrl: mail.baseUrl }));
+  if (mail) {
+    // The invitation page's form: a person's post, from the console's origin only.
+    app.use("/api/invitations/*", deadline, originCheck([webUrl]), rejectNulBytes(), clientAddress);
+    app.route(
+      "/api/invitations",
+      acceptInvitationRoutes(
+        auth,
+        database.db,
+        webUrl,
+        handleAuth,
+        createAuditWriter(database.db, (message) => logger.log("error", message)),
+      ),
+    );
+  }
   app.on(["GET", "POST"], "/api/auth/*", async (c) => adoptResponse(c, await handleAuth(c.req.raw)));
   return app;
 }

@@ -16,6 +16,7 @@ import { DEFAULT_RATE_LIMITS } from "./rate-limit/limits.ts";
 import { PostgresCounterStore } from "./rate-limit/postgres-counter-store.ts";
 import { RedisCounterStore } from "./rate-limit/redis-counter-store.ts";
 import type { Logger } from "./http/logger.ts";
+import { accountMail, createMailQueue, FEATURES_NEEDING_MAIL, smtpSender } from "./mail/index.ts";
 
 export interface RunningServer {
   /** The URL the server listens on (its port may differ from config.port when that was 0). */
@@ -35,6 +36,9 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
   const database = createDatabase(config.database);
   const redis = config.redisUrl ? createRedisStorage(config.redisUrl, config.redisKeyPrefix) : undefined;
   const rateLimits = config.rateLimits ?? DEFAULT_RATE_LIMITS;
+  const smtp = config.smtpUrl ? smtpSender(config.smtpUrl, config.mailFrom ?? `no-reply@${new URL(config.baseUrl).hostname}`) : undefined;
+  const mailQueue = createMailQueue({ db: database.db, logger, sender: smtp?.send, policy: config.mailRetry });
+  const requireEmailVerification = config.requireEmailVerification ?? Boolean(config.smtpUrl);
   const auth = createAuth({
     database,
     baseUrl: config.baseUrl,
@@ -45,6 +49,8 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     addressRequestLimit: rateLimits.addressRequests,
     apiScopes: config.apiScopes,
     secondaryStorage: redis?.storage,
+    accountMail: accountMail(mailQueue, config.webUrl),
+    requireEmailVerification,
     log: (level, message) => logger.log(level, message, { source: "better-auth" }),
   });
   let ready = false;
@@ -62,6 +68,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     requestDeadlineMs: config.requestDeadlineMs,
     secondaryStorageAvailable: redis ? () => redis.isAvailable() : undefined,
     metrics: { production: config.production, token: config.metricsToken },
+    mail: { queue: mailQueue, baseUrl: config.baseUrl, production: config.production, requireEmailVerification },
   });
   try {
     await migrateDatabase(database, async () => {
@@ -74,6 +81,12 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     throw error;
   }
   ready = true;
+  mailQueue.start();
+  if (!smtp && config.production) {
+    logger.log("warn", "SMTP_URL is not set: no mail leaves this server; messages wait in the console's outbox", {
+      featuresNeedingMail: FEATURES_NEEDING_MAIL,
+    });
+  }
 
   const server = await listen(app.fetch, config.port);
   const drain = trackRequests(server);
@@ -101,6 +114,8 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
           if ("closeIdleConnections" in server) server.closeIdleConnections();
         });
         await pruning.stop();
+        await mailQueue.stop();
+        smtp?.close();
         await database.close();
         await redis?.close();
       })();

@@ -17,6 +17,8 @@ import { sqlAdapter } from "./database-adapter/index.ts";
 import { hashPassword, verifyPassword } from "./password/index.ts";
 import { jwtOptions } from "./signing-keys.ts";
 import { revokeOAuthTokens } from "./token-revocation.ts";
+import { accountMailOptions } from "./account-mail.ts";
+import type { AccountMail } from "./account-mail.ts";
 
 /**
  * Better Auth's own reads and writes go through `sql` (hand-written statements, see
@@ -49,6 +51,13 @@ export interface AuthDeps {
   apiScopes: readonly string[];
   /** Redis or similar: when set, rate limits and short-lived state are shared across instances. */
   secondaryStorage?: SecondaryStorage;
+  /**
+   * Delivers verification, change-of-address and password-reset links (the server's mail queue).
+   * Without it Better Auth's verification and reset endpoints answer that mail is not enabled.
+   */
+  accountMail?: AccountMail;
+  /** Unverified people cannot sign in (REQUIRE_EMAIL_VERIFICATION); they are sent a link instead. */
+  requireEmailVerification?: boolean;
   /** Receives Better Auth's own log lines, so the server writes one structured log. */
   log?: (level: "debug" | "info" | "warn" | "error", message: string) => void;
 }
@@ -96,10 +105,17 @@ export function createAuth(deps: AuthDeps) {
     // them up through the database adapter when a code is exchanged, and the console lists them.
     session: { storeSessionInDatabase: true },
     // Same scrypt and format as Better Auth's; bounded so a burst of sign-ins leaves a core to everyone else.
-    emailAndPassword: { enabled: true, password: { hash: hashPassword, verify: verifyPassword } },
+    emailAndPassword: {
+      enabled: true,
+      password: { hash: hashPassword, verify: verifyPassword },
+      ...accountMailOptions(deps.accountMail, deps.requireEmailVerification ?? false).emailAndPassword,
+    },
+    emailVerification: accountMailOptions(deps.accountMail, deps.requireEmailVerification ?? false).emailVerification,
     user: {
       // The `organization` scope's claim; unset means the user is an organization of their own.
       additionalFields: { organizationId: { type: "string", required: false, input: false } },
+      // A new address is used only once a link sent to it is followed (verify-email).
+      changeEmail: { enabled: true },
     },
     // The jwt plugin's /token mints session JWTs, not OAuth tokens: off, so no client mistakes it
     // for the token endpoint (/oauth2/token).

@@ -11,3 +11,5 @@ export { deleteOAuthTokens, revokeOAuthTokens, revokeTokensBeyondScopes } from "
 export type { TokenOwner } from "./token-revocation.ts";
 export { AUDIT_ACTIONS, createAuditWriter } from "./audit/index.ts";
 export type { AuditAction, AuditEntry, AuditWriter } from "./audit/index.ts";
+export { ACCOUNT_LINK_SECONDS } from "./account-mail.ts";
+export type { AccountMail } from "./account-mail.ts";

@@ -29,4 +29,12 @@ describe("readServerEnv", () => {
   it("treats empty strings as unset, as .env files often leave them", () => {
     expect(readServerEnv({ DATABASE_URL: "", BETTER_AUTH_URL: "" }).DATABASE_URL).toBeUndefined();
   });
+
+  it("reads mail settings: SMTP_URL must be smtp:// or smtps://, verification is tri-state", () => {
+    expect(readServerEnv({ SMTP_URL: "smtps://user:pass@mail.example:465" }).SMTP_URL).toBe("smtps://user:pass@mail.example:465");
+    expect(() => readServerEnv({ SMTP_URL: "http://mail.example" })).toThrow(/SMTP_URL/);
+    expect(readServerEnv({}).REQUIRE_EMAIL_VERIFICATION).toBeUndefined();
+    expect(readServerEnv({ REQUIRE_EMAIL_VERIFICATION: "false" }).REQUIRE_EMAIL_VERIFICATION).toBe(false);
+    expect(readServerEnv({ REQUIRE_EMAIL_VERIFICATION: "true" }).REQUIRE_EMAIL_VERIFICATION).toBe(true);
+  });
 });

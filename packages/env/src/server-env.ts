@@ -93,6 +93,27 @@ export const serverEnvSchema = z
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
     /** Bearer token Prometheus sends to /metrics; without it, production serves no metrics. */
     METRICS_TOKEN: optionalString.pipe(z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional()),
+    /**
+     * Outgoing mail: `smtp://user:pass@host:port` (STARTTLS when offered) or `smtps://…` (TLS from
+     * the start). Unset: messages are kept in the database and shown in the console's outbox.
+     */
+    SMTP_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^smtps?:\/\/[^/?#]+/, "SMTP_URL must be an smtp:// or smtps:// URL with a host")
+        .refine((value) => URL.canParse(value), "SMTP_URL is not a valid URL")
+        .optional(),
+    ),
+    /** The sender of every message, `Name <address>` or an address. */
+    MAIL_FROM: optionalString,
+    /**
+     * Whether a person must verify their address before signing in to an application. Unset: yes
+     * when mail can be delivered (SMTP_URL set), no otherwise.
+     */
+    REQUIRE_EMAIL_VERIFICATION: z
+      .enum(["true", "false", "on", "off", ""])
+      .optional()
+      .transform((value) => (value === "true" || value === "on" ? true : value === "false" || value === "off" ? false : undefined)),
   })
   .superRefine((env, ctx) => {
     const currentSecret = env.BETTER_AUTH_SECRETS?.[0]?.value ?? env.BETTER_AUTH_SECRET;

@@ -39,3 +39,20 @@ export { pageFields, pageQuery } from "./pagination.ts";
 export type { Page, PageQuery } from "./pagination.ts";
 export { signingKey, signingKeys } from "./signing-keys.ts";
 export type { SigningKey, SigningKeys } from "./signing-keys.ts";
+export {
+  createInvitationBody,
+  INVITATION_STATUSES,
+  invitationIdParam,
+  invitationListQuery,
+  invitationPage,
+  invitationView,
+  MAIL_MESSAGE_STATUSES,
+  mailIdParam,
+  mailListQuery,
+  mailMessageView,
+  mailPage,
+  mailQueued,
+  mailStatus,
+  userIdParam,
+} from "./mail.ts";
+export type { CreateInvitationBody, InvitationPage, InvitationView, MailMessageView, MailPage, MailStatus } from "./mail.ts";

@@ -26,7 +26,10 @@ export async function createAdminUser(
   const [existing] = await database.db.select({ id: user.id }).from(user).where(eq(user.email, address)).limit(1);
   if (existing) throw new CliError("conflict", `A user ${address} already exists (use reset-password, or the console to change roles).`);
   const { value: secret, generated } = await choosePassword(options, output);
-  const created = await auth.api.createUser({ body: { email: address, password: secret, name: options.name ?? "Administrator", role: ADMIN_ROLE } });
+  const created = await auth.api.createUser({
+    // An operator-made admin: the address counts as verified (see boot/ensure-admin.ts).
+    body: { email: address, password: secret, name: options.name ?? "Administrator", role: ADMIN_ROLE, data: { emailVerified: true } },
+  });
   print(
     output,
     { id: created.user.id, email: address, role: ADMIN_ROLE, ...(generated ? { password: secret } : {}) },

@@ -19,6 +19,12 @@ const ROUTES: AdminRoute[] = [
   { method: "PATCH", pattern: /^\/api\/admin\/consents\/([^/]+)$/, action: AUDIT_ACTIONS.consentUpdated, targetType: "consent" },
   { method: "DELETE", pattern: /^\/api\/admin\/consents\/([^/]+)$/, action: AUDIT_ACTIONS.consentRevoked, targetType: "consent" },
   { method: "POST", pattern: /^\/api\/admin\/signing-keys\/rotate$/, action: AUDIT_ACTIONS.signingKeyRotated, targetType: "signing_key" },
+  { method: "POST", pattern: /^\/api\/admin\/invitations\/?$/, action: AUDIT_ACTIONS.invitationCreated, targetType: "invitation" },
+  { method: "POST", pattern: /^\/api\/admin\/invitations\/([^/]+)\/resend$/, action: AUDIT_ACTIONS.invitationResent, targetType: "invitation" },
+  { method: "DELETE", pattern: /^\/api\/admin\/invitations\/([^/]+)$/, action: AUDIT_ACTIONS.invitationRevoked, targetType: "invitation" },
+  { method: "POST", pattern: /^\/api\/admin\/users\/([^/]+)\/send-verification$/, action: AUDIT_ACTIONS.verificationSent, targetType: "user" },
+  { method: "POST", pattern: /^\/api\/admin\/users\/([^/]+)\/send-password-reset$/, action: AUDIT_ACTIONS.passwordResetSent, targetType: "user" },
+  { method: "POST", pattern: /^\/api\/admin\/mail\/([^/]+)\/retry$/, action: AUDIT_ACTIONS.mailRetried, targetType: "mail" },
 ];
 
 /**
@@ -34,6 +40,7 @@ export function adminAudit(write: AuditWriter): MiddlewareHandler {
     if (!route) return;
     let targetId = decodeURIComponent(route.pattern.exec(c.req.path)?.[1] ?? "") || null;
     if (!targetId && route.action === AUDIT_ACTIONS.clientCreated) targetId = await createdClientId(c.res);
+    if (!targetId && route.action === AUDIT_ACTIONS.invitationCreated) targetId = await createdInvitationId(c.res);
     const actor: unknown = c.get("adminUserId" as never);
     await write({
       action: route.action,
@@ -51,6 +58,15 @@ async function createdClientId(response: Response): Promise<string | null> {
   try {
     const body = (await response.clone().json()) as { client_id?: unknown };
     return typeof body.client_id === "string" ? body.client_id : null;
+  } catch {
+    return null;
+  }
+}
+
+async function createdInvitationId(response: Response): Promise<string | null> {
+  try {
+    const body = (await response.clone().json()) as { id?: unknown };
+    return typeof body.id === "string" ? body.id : null;
   } catch {
     return null;
   }

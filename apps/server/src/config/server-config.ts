@@ -3,6 +3,7 @@ import type { DatabaseTarget } from "@iam/db";
 import type { ServerEnv } from "@iam/env";
 import type { RateLimits } from "../rate-limit/limits.ts";
 import { loadOrCreateDevSecret } from "./dev-secret.ts";
+import type { RetryPolicy } from "../mail/mail-queue.ts";
 
 /** Everything the server needs, already validated and defaulted. Tests build one directly. */
 export interface ServerConfig {
@@ -33,6 +34,14 @@ export interface ServerConfig {
   requestDeadlineMs?: number;
   /** Bearer token for /metrics; in production /metrics is off without one. */
   metricsToken?: string;
+  /** SMTP_URL: unset keeps mail in the database for the console's outbox. */
+  smtpUrl?: string;
+  /** MAIL_FROM; default no-reply@ the API's host. */
+  mailFrom?: string;
+  /** REQUIRE_EMAIL_VERIFICATION; default: true when smtpUrl is set. */
+  requireEmailVerification?: boolean;
+  /** Delivery retries (tests shorten them). */
+  mailRetry?: Partial<RetryPolicy>;
 }
 
 export function resolveServerConfig(env: ServerEnv): ServerConfig {
@@ -62,6 +71,9 @@ export function resolveServerConfig(env: ServerEnv): ServerConfig {
     logLevel: env.LOG_LEVEL,
     requestDeadlineMs: env.REQUEST_DEADLINE_MS,
     metricsToken: env.METRICS_TOKEN,
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    requireEmailVerification: env.REQUIRE_EMAIL_VERIFICATION,
   };
 }
 

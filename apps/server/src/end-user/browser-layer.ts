@@ -5,6 +5,9 @@ import { handleFormSignIn } from "./form-sign-in.ts";
 import { toConsoleLogoutPage } from "./logout-pages.ts";
 import { isBrowserNavigation, isFormPost, seeOther } from "./navigation.ts";
 import { AUTH_PATHS, fullAuthPath } from "@iam/auth";
+import type { Auth } from "@iam/auth";
+import { handleForgotPassword, handleResendVerification, handleResetPassword } from "./account-forms.ts";
+import type { AccountFormContext } from "./account-forms.ts";
 
 const END_SESSION_PATHS = new Set<string>([fullAuthPath(AUTH_PATHS.endSession), fullAuthPath(AUTH_PATHS.endSessionConfirm)]);
 
@@ -12,13 +15,22 @@ const END_SESSION_PATHS = new Set<string>([fullAuthPath(AUTH_PATHS.endSession), 
  * What a person's browser gets from /api/auth/*: pages and redirects, never raw JSON. Relying
  * parties and the console's fetch() calls are not navigations and pass through untouched.
  */
-export function endUserBrowserLayer(webUrl: string, handle: (request: Request) => Promise<Response>): MiddlewareHandler {
+export function endUserBrowserLayer(
+  webUrl: string,
+  handle: (request: Request) => Promise<Response>,
+  accounts?: { auth: Auth; baseUrl: string },
+): MiddlewareHandler {
+  const account: AccountFormContext | undefined = accounts ? { ...accounts, webUrl, handle } : undefined;
   return async (c, next) => {
     const request = c.req.raw;
     if (!isBrowserNavigation(request.headers)) return next();
     const path = c.req.path;
-    if (isFormPost(request) && path === fullAuthPath(AUTH_PATHS.signInEmail)) return handleFormSignIn("sign-in", request, webUrl, handle);
-    if (isFormPost(request) && path === fullAuthPath(AUTH_PATHS.signUpEmail)) return handleFormSignIn("sign-up", request, webUrl, handle);
+    if (isFormPost(request) && path === fullAuthPath(AUTH_PATHS.signInEmail)) return handleFormSignIn("sign-in", request, webUrl, handle, account);
+    if (isFormPost(request) && path === fullAuthPath(AUTH_PATHS.signUpEmail)) return handleFormSignIn("sign-up", request, webUrl, handle, account);
+    // The account pages' forms (forgot password, reset, resend verification) work without JavaScript.
+    if (account && isFormPost(request) && path === fullAuthPath(AUTH_PATHS.requestPasswordReset)) return handleForgotPassword(request, account);
+    if (account && isFormPost(request) && path === fullAuthPath(AUTH_PATHS.resetPassword)) return handleResetPassword(request, account);
+    if (account && isFormPost(request) && path === fullAuthPath(AUTH_PATHS.sendVerificationEmail)) return handleResendVerification(request, account);
     if (isFormPost(request) && path === fullAuthPath(AUTH_PATHS.consent)) return handleFormConsent(request, webUrl, handle);
     await next();
     if (END_SESSION_PATHS.has(path)) {

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { errorPageUrl, readErrorCode } from "./browser-errors.ts";
 import { continueAfterSignUp } from "./continue-created.ts";
 import { seeOther } from "./navigation.ts";
+import { checkEmailPage, sendVerification, verificationCallback } from "./account-forms.ts";
+import type { AccountFormContext } from "./account-forms.ts";
 
 /** What the login page shows after a failed attempt (the `error` parameter it reads). */
 export const SIGN_IN_ERRORS = {
@@ -19,7 +21,21 @@ export type FormKind = "sign-in" | "sign-up";
 const signInForm = z.object({
   oauth_query: z.string().max(8_000).optional(),
   callbackURL: z.string().max(2_000).optional(),
+  email: z.string().max(320).optional(),
 });
+
+/**
+ * A sign-up form carrying an authorization gets a `callbackURL` that resumes it: Better Auth puts
+ * that into the verification link it mails, so following the link signs the person in and goes
+ * on with the same authorization, however long after.
+ */
+async function withVerificationCallback(request: Request, account: AccountFormContext, oauthQuery: string): Promise<Request> {
+  const form = new URLSearchParams(await request.clone().text());
+  if (!form.has("callbackURL")) form.set("callbackURL", verificationCallback(account, oauthQuery));
+  const headers = new Headers(request.headers);
+  headers.delete("content-length");
+  return new Request(request.url, { method: "POST", headers, body: form.toString() });
+}
 
 function reasonFor(kind: FormKind, status: number, code: string | undefined): SignInError {
   if (status === 429) return "too_many_attempts";
@@ -36,19 +52,35 @@ function reasonFor(kind: FormKind, status: number, code: string | undefined): Si
  * survives. Successes that carry a `callbackURL` answer 200 with a Location header; a browser
  * needs a 303. Nothing typed into the form is put in the URL.
  */
-export async function handleFormSignIn(kind: FormKind, request: Request, webUrl: string, handle: (request: Request) => Promise<Response>): Promise<Response> {
+export async function handleFormSignIn(
+  kind: FormKind,
+  request: Request,
+  webUrl: string,
+  handle: (request: Request) => Promise<Response>,
+  account?: AccountFormContext,
+): Promise<Response> {
   const form = signInForm.safeParse(Object.fromEntries((await request.clone().formData()).entries()));
   const fields = form.success ? form.data : {};
-  const response = await handle(request);
+  const signUpWithFlow = kind === "sign-up" && account && fields.oauth_query;
+  const response = await handle(signUpWithFlow && fields.oauth_query ? await withVerificationCallback(request, account, fields.oauth_query) : request);
   if (response.status >= 300 && response.status < 400) {
     const backToSignUp = kind === "sign-up" && fields.oauth_query && response.headers.get("location")?.startsWith(`${webUrl}/oauth-login?`);
     return backToSignUp && fields.oauth_query ? continueAfterSignUp(request, response, fields.oauth_query, handle) : response;
   }
   if (response.ok) {
     const location = response.headers.get("location");
-    return location ? seeOther(location, response) : response;
+    if (location) return seeOther(location, response);
+    // Verification required: the account exists but has no session until the mailed link is followed.
+    if (kind === "sign-up" && account && response.headers.getSetCookie().length === 0)
+      return seeOther(checkEmailPage(webUrl, fields.oauth_query, { sent: "1" }));
+    return response;
   }
   const code = await readErrorCode(response);
+  // Right password, unverified address, verification required: a fresh link, and the page that says so.
+  if (code === "email_not_verified" && account && fields.email) {
+    const sent = await sendVerification(request, account, fields.email, fields.oauth_query);
+    return seeOther(checkEmailPage(webUrl, fields.oauth_query, sent.ok ? { sent: "1" } : { error: "failed" }));
+  }
   if (code === "invalid_signature") return seeOther(errorPageUrl(webUrl, "invalid_signature"));
   const reason = reasonFor(kind, response.status, code);
   const mode = kind === "sign-up" ? "create" : "sign-in";

@@ -21,6 +21,13 @@ export const AUDIT_ACTIONS = {
   impersonationStarted: "impersonation.started",
   impersonationStopped: "impersonation.stopped",
   signingKeyRotated: "signing_key.rotated",
+  invitationCreated: "invitation.created",
+  invitationResent: "invitation.resent",
+  invitationRevoked: "invitation.revoked",
+  invitationAccepted: "invitation.accepted",
+  verificationSent: "user.verification_sent",
+  passwordResetSent: "user.password_reset_sent",
+  mailRetried: "mail.retried",
 } as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];
@@ -29,7 +36,7 @@ export interface AuditEntry {
   action: AuditAction;
   actorUserId?: string | null;
   actorEmail?: string | null;
-  targetType?: "user" | "oauth_client" | "consent" | "signing_key" | null;
+  targetType?: "user" | "oauth_client" | "consent" | "signing_key" | "invitation" | "mail" | null;
   targetId?: string | null;
   ipAddress?: string | null;
   userAgent?: string | null;

@@ -7,13 +7,17 @@ import { oauthClientRoutes } from "./oauth-clients.ts";
 import { requireAdmin } from "./require-admin.ts";
 import type { AdminVariables } from "./require-admin.ts";
 import { signingKeyRoutes } from "./signing-keys.ts";
+import { userMailActionRoutes } from "./user-mail-actions.ts";
+import { invitationRoutes } from "../../invitations/index.ts";
+import { mailRoutes } from "../../mail/index.ts";
+import type { MailQueue } from "../../mail/index.ts";
 
 /**
  * `/api/admin/*`: what the console needs beyond Better Auth's own `/api/auth/admin/*` (users,
  * sessions, bans, impersonation), which the console calls directly. Admins only, never cached.
  */
-export function adminRoutes(auth: Auth, db: Db) {
-  return apiRouter<{ Variables: AdminVariables }>()
+export function adminRoutes(auth: Auth, db: Db, mail?: { queue: MailQueue; webUrl: string; production: boolean; requireEmailVerification: boolean }) {
+  const router = apiRouter<{ Variables: AdminVariables }>()
     .use(requireAdmin(auth))
     .use(async (c, next) => {
       await next();
@@ -23,4 +27,9 @@ export function adminRoutes(auth: Auth, db: Db) {
     .route("/consents", consentRoutes(auth, db))
     .route("/signing-keys", signingKeyRoutes(auth, db))
     .route("/dashboard", dashboardRoutes(db));
+  if (!mail) return router;
+  return router
+    .route("/mail", mailRoutes(db, mail.queue, { production: mail.production, require_email_verification: mail.requireEmailVerification }))
+    .route("/invitations", invitationRoutes(db, mail.queue, mail.webUrl))
+    .route("/users", userMailActionRoutes(auth, db, mail.webUrl));
 }

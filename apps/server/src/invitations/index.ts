@@ -1,0 +1,3 @@
+export { ACCEPT_INVITATION_PATH, acceptInvitationRoutes } from "./accept-invitation.ts";
+export { invitationRoutes } from "./invitation-routes.ts";
+export { findOpenInvitation, hashInvitationToken, invitationStatus } from "./invitation-store.ts";
