@@ -1,7 +1,8 @@
 import type { Auth, AuditWriter } from "@iam/auth";
 import { AUDIT_ACTIONS, AUTH_PATHS, CLIENT_IP_HEADER, fullAuthPath } from "@iam/auth";
 import type { Db } from "@iam/db";
-import { Hono } from "hono";
+import { createRoute } from "@hono/zod-openapi";
+import { apiRouter, documented, publicRoute } from "../openapi/api-router.ts";
 import { z } from "zod";
 import { cookiesFrom, jsonCall } from "../end-user/account-forms.ts";
 import { seeOther } from "../end-user/navigation.ts";
@@ -18,6 +19,15 @@ const PASSWORD_LENGTH = { min: 8, max: 128 };
 
 export const ACCEPT_INVITATION_PATH = "/api/invitations/accept";
 
+const acceptRoute = createRoute({
+  ...publicRoute("Accounts"),
+  method: "post",
+  path: "/accept",
+  summary: "The invitation page's native form post: creates the account, signs the person in, 303 to the account page (or back to the page with `error`).",
+  request: { body: { required: true, content: { "application/x-www-form-urlencoded": { schema: acceptForm } } } },
+  responses: { 303: { description: "To `${WEB_URL}/account` with a session cookie, or to `${WEB_URL}/accept-invitation?error=…`." } },
+});
+
 /**
  * The invitation page's form (a native post; works without JavaScript). Creates the account the
  * admin's way (Better Auth's admin create-user, server-side), not through public sign-up, so an
@@ -26,7 +36,7 @@ export const ACCEPT_INVITATION_PATH = "/api/invitations/accept";
  */
 export function acceptInvitationRoutes(auth: Auth, db: Db, webUrl: string, handle: (request: Request) => Promise<Response>, audit: AuditWriter) {
   const page = (params: Record<string, string>) => seeOther(`${webUrl}/accept-invitation?${new URLSearchParams(params).toString()}`);
-  return new Hono().post("/accept", async (c) => {
+  return documented(apiRouter(), acceptRoute, async (c) => {
     const fields = (c.req.header("content-type") ?? "").startsWith("application/x-www-form-urlencoded")
       ? new URLSearchParams(await c.req.text())
       : new URLSearchParams();

@@ -9,4 +9,7 @@ export const queryKeys = {
   user: (userId: string) => ["users", "one", userId] as const,
   userSessions: (userId: string) => ["users", "sessions", userId] as const,
   signingKeys: ["signing-keys"] as const,
+  mail: ["mail"] as const,
+  mailStatus: ["mail", "status"] as const,
+  invitations: ["invitations"] as const,
 };

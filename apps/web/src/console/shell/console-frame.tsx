@@ -5,6 +5,7 @@ import { usePathname, useRouter } from "next/navigation";
 import type { ReactNode } from "react";
 import { useEffect } from "react";
 import { errorMessage } from "@/console/api/api-client";
+import { MailBanner } from "@/console/mail/mail-banner";
 import { ImpersonationBanner } from "./impersonation-banner";
 import { ConsoleNav } from "./nav";
 import { NoAccess } from "./no-access";
@@ -52,6 +53,7 @@ export function ConsoleFrame({ children }: { children: ReactNode }) {
       <ImpersonationBanner session={current} />
       {isAdmin(current.user.role) ? (
         <>
+          <MailBanner />
           <header className="border-b border-slate-200 bg-white">
             <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
               <div className="flex flex-wrap items-center gap-4">

@@ -11,6 +11,7 @@ import { formatDate } from "@/console/shell/format";
 import { PageHeader } from "@/console/shell/page-header";
 import { UserSessions } from "./user-sessions";
 import type { AskConfirmation } from "./user-sessions";
+import { UserMailPanel } from "@/console/mail/user-mail-panel";
 import { roleBadge } from "./users-list";
 import { useAdminAction, useUser } from "./use-users";
 
@@ -146,6 +147,7 @@ export function UserView({ userId }: { userId: string }) {
       <div className="flex max-w-4xl flex-col gap-6">
         {notice ? <Alert tone="success">{notice}</Alert> : null}
         <div className="grid gap-6 md:grid-cols-2">
+          <UserMailPanel userId={userId} emailVerified={data.emailVerified} />
           <Panel title="Role">
             <Select
               label="Role"

@@ -7,6 +7,7 @@ import { errorMessage } from "@/console/api/api-client";
 import type { User } from "@/console/api/types";
 import { formatDate } from "@/console/shell/format";
 import { PageHeader } from "@/console/shell/page-header";
+import { InvitationsPanel } from "@/console/mail/invitations-panel";
 import { CreateUserForm } from "./create-user-form";
 import { useUserList } from "./use-users";
 
@@ -71,10 +72,16 @@ export function UsersList() {
           },
           { key: "role", header: "Role", cell: (user) => <span className="flex gap-1">{roleBadge(user.role)}</span> },
           { key: "status", header: "Status", cell: (user) => (user.banned ? <Badge tone="danger">banned</Badge> : <Badge tone="success">active</Badge>) },
+          {
+            key: "verified",
+            header: "Email",
+            cell: (user) => (user.emailVerified ? <Badge tone="success">verified</Badge> : <Badge tone="warning">not verified</Badge>),
+          },
           { key: "created", header: "Created", cell: (user) => formatDate(user.createdAt) },
         ]}
       />
       {users.data ? <Pagination total={users.data.total} limit={PAGE_SIZE} offset={offset} onChange={setOffset} /> : null}
+      <InvitationsPanel />
     </>
   );
 }

@@ -53,6 +53,11 @@ export default async function OAuthLoginPage({ searchParams }: { searchParams: P
         <Button type="submit" fullWidth>
           {creating ? "Create account and continue" : "Sign in"}
         </Button>
+        {creating ? null : (
+          <p className="text-center text-sm">
+            <TextLink href={`/forgot-password?${oauthQuery}`}>Forgot password?</TextLink>
+          </p>
+        )}
       </form>
       <p className="mt-6 text-center text-sm text-slate-600">
         {creating ? (

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Input } from "@iam/ui";
+import { Alert, Button, Card, Input, TextLink } from "@iam/ui";
 import type { Metadata } from "next";
 import { runtimeConfig } from "@/lib/runtime-config";
 import type { PageSearchParams } from "@/lib/search-params";
@@ -27,12 +27,16 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <Card title="Sign in" description="Administrators and users of the IAM console.">
       <form method="post" action={`${apiUrl}/api/auth/sign-in/email`} className="flex flex-col gap-4" data-testid="sign-in-form">
         {message ? <Alert tone="error">{message}</Alert> : null}
+        {firstParam(params, "reset") === "1" ? <Alert tone="success">Your password was changed. Sign in with the new one.</Alert> : null}
         <input type="hidden" name="callbackURL" value={safeCallback(webUrl, firstParam(params, "callbackURL"))} />
         <Input label="Email" name="email" type="email" autoComplete="email" required autoFocus inputMode="email" />
         <Input label="Password" name="password" type="password" autoComplete="current-password" required />
         <Button type="submit" fullWidth>
           Sign in
         </Button>
+        <p className="text-center text-sm">
+          <TextLink href="/forgot-password">Forgot password?</TextLink>
+        </p>
       </form>
     </Card>
   );
