@@ -37,7 +37,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
   const redis = config.redisUrl ? createRedisStorage(config.redisUrl, config.redisKeyPrefix) : undefined;
   const rateLimits = config.rateLimits ?? DEFAULT_RATE_LIMITS;
   const smtp = config.smtpUrl ? smtpSender(config.smtpUrl, config.mailFrom ?? `no-reply@${new URL(config.baseUrl).hostname}`) : undefined;
-  const mailQueue = createMailQueue({ db: database.db, logger, sender: smtp?.send, policy: config.mailRetry });
+  const mailQueue = createMailQueue({ db: database.db, logger, sender: smtp?.send, policy: config.mailRetry, logOutboxLinks: !config.production });
   const requireEmailVerification = config.requireEmailVerification ?? Boolean(config.smtpUrl);
   const auth = createAuth({
     database,

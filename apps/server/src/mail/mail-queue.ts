@@ -44,7 +44,14 @@ export interface MailQueue {
   stop(): Promise<void>;
 }
 
-export function createMailQueue(options: { db: Db; logger: Logger; sender?: SendMail; policy?: Partial<RetryPolicy> }): MailQueue {
+export function createMailQueue(options: {
+  db: Db;
+  logger: Logger;
+  sender?: SendMail;
+  policy?: Partial<RetryPolicy>;
+  /** Development only: without SMTP the outbox's links are also logged (never in production). */
+  logOutboxLinks?: boolean;
+}): MailQueue {
   const { db, logger, sender } = options;
   const policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
   let timer: NodeJS.Timeout | undefined;
@@ -154,7 +161,7 @@ export function createMailQueue(options: { db: Db; logger: Logger; sender?: Send
         if (!stopped) void deliverDue();
       } else {
         // Development without SMTP: the console's outbox shows the message; the log has its link.
-        logger.log("info", "mail kept in the outbox (no SMTP_URL)", { mailId: id, kind, link });
+        logger.log("info", "mail kept in the outbox (no SMTP_URL)", { mailId: id, kind, ...(options.logOutboxLinks ? { link } : {}) });
       }
       return id;
     },
