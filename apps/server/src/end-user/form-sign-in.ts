@@ -31,7 +31,8 @@ const signInForm = z.object({
  */
 async function withVerificationCallback(request: Request, account: AccountFormContext, oauthQuery: string): Promise<Request> {
   const form = new URLSearchParams(await request.clone().text());
-  if (!form.has("callbackURL")) form.set("callbackURL", verificationCallback(account, oauthQuery));
+  // Always ours: a posted callbackURL must not send the verified person elsewhere.
+  form.set("callbackURL", verificationCallback(account, oauthQuery));
   const headers = new Headers(request.headers);
   headers.delete("content-length");
   return new Request(request.url, { method: "POST", headers, body: form.toString() });

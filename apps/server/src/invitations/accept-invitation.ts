@@ -25,7 +25,7 @@ const acceptRoute = createRoute({
   path: "/accept",
   summary: "The invitation page's native form post: creates the account, signs the person in, 303 to the account page (or back to the page with `error`).",
   request: { body: { required: true, content: { "application/x-www-form-urlencoded": { schema: acceptForm } } } },
-  responses: { 303: { description: "To `${WEB_URL}/account` with a session cookie, or to `${WEB_URL}/accept-invitation?error=…`." } },
+  responses: { 303: { description: "To the console's /account with a session cookie, or back to its /accept-invitation with `error`." } },
 });
 
 /**

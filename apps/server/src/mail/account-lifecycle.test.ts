@@ -223,6 +223,34 @@ describe.each(testDatabaseKinds())("mail and account lifecycle over SMTP ($label
     expect(missing.status).toBe(404);
   });
 
+  it("change of email: a link to the new address, the address changes only when it is followed", async () => {
+    const created = await admin.fetchJson(`${server.url}/api/auth/admin/create-user`, "POST", {
+      email: "cleo@test.example",
+      password: "cleo-password-123",
+      name: "Cleo",
+      data: { emailVerified: true },
+    });
+    expect(created.status).toBe(200);
+    const cleo = await signIn(server, "cleo@test.example", "cleo-password-123");
+    const asked = await cleo.fetchJson(`${server.url}/api/auth/change-email`, "POST", {
+      newEmail: "cleo.new@test.example",
+      callbackURL: `${TEST_WEB_URL}/account`,
+    });
+    expect(asked.status).toBe(200);
+    const mail = await inbox.waitFor("cleo.new@test.example");
+    expect(mail.subject).toBe("Confirm your new email address for IAM");
+    const [before] = await server.database.db.select().from(user).where(eq(user.email, "cleo@test.example"));
+    expect(before).toBeDefined();
+
+    const followed = await cleo.navigate(mail.linkTo(`${server.url}/api/auth/verify-email?`));
+    expect(followed.location).toBe(`${TEST_WEB_URL}/account`);
+    const [after] = await server.database.db
+      .select()
+      .from(user)
+      .where(eq(user.id, before?.id ?? ""));
+    expect(after).toMatchObject({ email: "cleo.new@test.example", emailVerified: true });
+  });
+
   it("SMTP down: the request still answers at once, the message is retried with its error visible, then delivered", async () => {
     await inbox.stop();
     try {
@@ -334,5 +362,20 @@ describe.each(testDatabaseKinds())("mail without SMTP: the development outbox ($
 
     const anonymous = await new BrowserAgent(TEST_WEB_URL).fetchJson(`${server.url}/api/admin/mail`, "GET");
     expect(anonymous.status).toBe(401);
+  });
+
+  it("in production says at start which features need mail, and the status route tells the console", async () => {
+    const lines: { level: string; message: string; fields?: Record<string, unknown> }[] = [];
+    const production = await startTestServerOn(kind, { production: true }, { log: (level, message, fields) => lines.push({ level, message, fields }) });
+    try {
+      const warning = lines.find((line) => line.message.startsWith("SMTP_URL is not set"));
+      expect(warning?.level).toBe("warn");
+      expect(warning?.fields?.featuresNeedingMail).toEqual(expect.arrayContaining(["password reset", "invitations"]));
+      const admin = await signInAdmin(production);
+      const status = JSON.parse((await admin.fetchJson(`${production.url}/api/admin/mail/status`, "GET")).body) as { transport: string; production: boolean };
+      expect(status).toMatchObject({ transport: "outbox", production: true });
+    } finally {
+      await production.close();
+    }
   });
 });
