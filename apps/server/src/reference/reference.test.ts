@@ -86,7 +86,8 @@ describe("API reference", () => {
           gaps.push(`${where}: path parameter ${name}`);
       }
       // Input: a PATCH and a create (POST to a collection) take a body; a list (GET of a collection) takes a query.
-      const collection = !/\}$/.test(path) && !/\/(rotate|rotate-secret)$/.test(path);
+      // Actions on one resource (rotate, retry, re-send, mail a link) take no input beyond the path.
+      const collection = !/\}$/.test(path) && !/\/(rotate|rotate-secret|retry|resend|send-verification|send-password-reset)$/.test(path);
       if ((method === "patch" || (method === "post" && collection)) && !operation.requestBody?.content?.["application/json"]?.schema)
         gaps.push(`${where}: request body`);
       if (
@@ -94,6 +95,7 @@ describe("API reference", () => {
         collection &&
         !path.endsWith("/dashboard") &&
         !path.endsWith("/signing-keys") &&
+        !path.endsWith("/mail/status") &&
         !operation.parameters?.some((parameter) => parameter.in === "query")
       )
         gaps.push(`${where}: query`);
