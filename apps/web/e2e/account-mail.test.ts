@@ -92,7 +92,8 @@ describe.each(testDatabaseKinds())("accounts by mail in Chromium, over a loopbac
     await page.getByLabel("New password").fill("fern-new-password");
     await saveScreenshot(page, "reset-password");
     const landed = rp.next();
-    await page.getByRole("button", { name: "Save password and continue" }).click();
+    await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Save password and continue" }).click()]);
+    expect(page.url().startsWith(rp.redirectUri), `${page.url()}\n${await page.content()}`).toBe(true);
     const tokens = await redeem(client, attempt, await landed);
     expect(tokens.claims()?.email).toBe("fern@test.example");
 
@@ -101,7 +102,7 @@ describe.each(testDatabaseKinds())("accounts by mail in Chromium, over a loopbac
     await second.goto((await buildAuthorization(client, rp)).url);
     await submitLogin(second, "fern@test.example", "fern-old-password");
     expect(new URL(second.url()).searchParams.get("error")).toBe("invalid_credentials");
-  });
+  }, 180_000);
 
   it("an admin invites from the console; the person sets a password and is signed in", async () => {
     const page = await (await stack.newContext()).newPage();
@@ -122,7 +123,7 @@ describe.each(testDatabaseKinds())("accounts by mail in Chromium, over a loopbac
     await person.getByLabel("Name").fill("Ivy Invited");
     await person.getByLabel("Password").fill("ivy-password-123");
     await submit(person, "Create my account");
-    expect(pathOf(person)).toBe("/account");
+    expect(pathOf(person), await person.content()).toBe("/account");
     const session = await person.context().request.get(`${stack.api.url}/api/auth/get-session`, { headers: { origin: stack.web.url } });
     expect((await session.json()) as unknown).toMatchObject({ user: { email: "ivy@test.example", emailVerified: true } });
 

@@ -18,6 +18,8 @@ const ACTION_GROUPS = [
   { value: "user.", label: "Users (bans, roles, removals)" },
   { value: "impersonation.", label: "Impersonation" },
   { value: "signing_key.", label: "Signing keys" },
+  { value: "invitation.", label: "Invitations" },
+  { value: "mail.", label: "Mail" },
 ];
 
 interface Filters {

@@ -5,7 +5,7 @@ import { runtimeConfig } from "@/lib/runtime-config";
 import type { PageSearchParams } from "@/lib/search-params";
 import { firstParam } from "@/lib/search-params";
 
-export const metadata: Metadata = { title: "Accept your invitation", robots: { index: false }, referrer: "no-referrer" };
+export const metadata: Metadata = { title: "Accept your invitation", robots: { index: false } };
 export const dynamic = "force-dynamic";
 
 /**

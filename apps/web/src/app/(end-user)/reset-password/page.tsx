@@ -5,10 +5,13 @@ import { runtimeConfig } from "@/lib/runtime-config";
 import type { PageSearchParams } from "@/lib/search-params";
 import { firstParam } from "@/lib/search-params";
 
-export const metadata: Metadata = { title: "Choose a new password", robots: { index: false }, referrer: "no-referrer" };
+export const metadata: Metadata = { title: "Choose a new password", robots: { index: false } };
 export const dynamic = "force-dynamic";
 
 /**
+ * The console's Referrer-Policy (strict-origin) sends only the origin onward, never this URL's
+ * token; and the form post needs that Origin (with no-referrer a browser sends `Origin: null`).
+ *
  * Reached from the reset mail (`token`, and `resume`: the authorization the person started).
  * Posts natively to the API, which resets the password, ends every other session, signs the
  * person in and continues that authorization (or opens their account page).
