@@ -128,7 +128,8 @@ describe.each(testDatabaseKinds())("accounts by mail in Chromium, over a loopbac
     expect((await session.json()) as unknown).toMatchObject({ user: { email: "ivy@test.example", emailVerified: true } });
 
     await page.reload();
-    await expect(page.getByTestId("invitations").getByText("accepted").first().isVisible()).resolves.toBe(true);
+    // The list loads after the page: wait for the row to say so.
+    await page.getByTestId("invitations").getByRole("row").filter({ hasText: "ivy@test.example" }).getByText("accepted").waitFor();
   });
 
   it("the Mail page shows a delivery that failed while SMTP was down, and its retry", async () => {
