@@ -39,3 +39,5 @@ export { pageFields, pageQuery } from "./pagination.ts";
 export type { Page, PageQuery } from "./pagination.ts";
 export { signingKey, signingKeys } from "./signing-keys.ts";
 export type { SigningKey, SigningKeys } from "./signing-keys.ts";
+export { accountOverview, accountSession, connectedApplication } from "./account.ts";
+export type { AccountOverview, AccountSession, ConnectedApplication } from "./account.ts";
