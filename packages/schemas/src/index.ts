@@ -41,3 +41,5 @@ export { signingKey, signingKeys } from "./signing-keys.ts";
 export type { SigningKey, SigningKeys } from "./signing-keys.ts";
 export { accountOverview, accountSession, connectedApplication } from "./account.ts";
 export type { AccountOverview, AccountSession, ConnectedApplication } from "./account.ts";
+export { userSignIns, userSignInsQuery } from "./user-sign-ins.ts";
+export type { UserSignIns } from "./user-sign-ins.ts";

@@ -18,6 +18,7 @@ export type {
   Page,
   SigningKey,
   SigningKeys,
+  UserSignIns,
 } from "@iam/schemas";
 
 export type User = JSONParsed<UserWithRole>;

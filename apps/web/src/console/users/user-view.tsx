@@ -11,8 +11,8 @@ import { formatDate } from "@/console/shell/format";
 import { PageHeader } from "@/console/shell/page-header";
 import { UserSessions } from "./user-sessions";
 import type { AskConfirmation } from "./user-sessions";
-import { roleBadge } from "./users-list";
-import { useAdminAction, useUser } from "./use-users";
+import { roleBadge, verifiedBadge } from "./users-list";
+import { useAdminAction, useLastSignIns, useUser } from "./use-users";
 
 interface Pending {
   title: string;
@@ -37,6 +37,7 @@ export function UserView({ userId }: { userId: string }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const user = useUser(userId);
+  const lastSignIn = useLastSignIns([userId]);
   const [role, setRole] = useState<string | null>(null);
   const [banReason, setBanReason] = useState("");
   const [banDays, setBanDays] = useState("");
@@ -97,10 +98,12 @@ export function UserView({ userId }: { userId: string }) {
       <PageHeader
         title={
           <span className="flex flex-wrap items-center gap-2">
-            {data.name} {roleBadge(data.role)} {data.banned ? <Badge tone="danger">banned</Badge> : null}
+            {data.name} {roleBadge(data.role)} {verifiedBadge(data.emailVerified)} {data.banned ? <Badge tone="danger">banned</Badge> : null}
           </span>
         }
-        description={`${data.email} · created ${formatDate(data.createdAt)}`}
+        description={`${data.email} · created ${formatDate(data.createdAt)} · last sign-in ${
+          lastSignIn.data ? (lastSignIn.data.has(userId) ? formatDate(lastSignIn.data.get(userId)) : "never") : "…"
+        }`}
         actions={
           <>
             <ButtonLink href={`/consents?user_id=${encodeURIComponent(userId)}`}>Consents</ButtonLink>
