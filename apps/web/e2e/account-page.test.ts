@@ -230,4 +230,21 @@ describe.each(testDatabaseKinds())("account page in Chromium on $label", (kind) 
     expect(response.status).toBe(303);
     expect(response.location).toBe(`${stack.web.url}/sign-in?callbackURL=%2Faccount`);
   });
+
+  it("shows admins whether the email is verified and the last sign-in; the console header leads to the admin's own account", async () => {
+    const admin = await (await stack.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    admin.setDefaultTimeout(20_000);
+    await admin.goto(`${stack.web.url}/users`);
+    await admin.waitForURL((url) => url.pathname === "/sign-in");
+    await submitLogin(admin, TEST_ADMIN.email, TEST_ADMIN.password);
+    await admin.waitForURL((url) => url.pathname === "/users");
+    const row = admin.getByRole("row").filter({ hasText: CAROL.email });
+    await row.getByText("not verified").waitFor();
+    // Carol signed in above: a date, not "never" (the audit log's last sign_in.succeeded).
+    await expect(row.locator("td").nth(4).textContent()).resolves.not.toMatch(/never|…/);
+    await saveScreenshot(admin, `console-users-verified-${kind.label}`);
+    await Promise.all([admin.waitForURL((url) => url.pathname === "/account"), admin.getByRole("link", { name: "My account" }).click()]);
+    expect(await admin.getByTestId("current-email").textContent()).toBe(TEST_ADMIN.email);
+    await admin.context().close();
+  });
 });
