@@ -3,9 +3,11 @@ import { AUDIT_ACTIONS } from "@iam/auth";
 import type { Db } from "@iam/db";
 import { auditLog } from "@iam/db/schema";
 import { userSignIns, userSignInsQuery } from "@iam/schemas";
-import { and, eq, inArray, max } from "drizzle-orm";
+import { and, inArray, max } from "drizzle-orm";
 import { adminRoute, apiRouter, jsonContent, listErrors } from "../../openapi/api-router.ts";
 import type { AdminVariables } from "./require-admin.ts";
+
+const SIGN_IN_ACTIONS = [AUDIT_ACTIONS.signInSucceeded, AUDIT_ACTIONS.signedUp];
 
 const userSignInsRoute = createRoute({
   ...adminRoute,
@@ -19,7 +21,7 @@ const userSignInsRoute = createRoute({
 /**
  * `/api/admin/user-sign-ins`: what the users list and user page show as "last sign-in". Sessions
  * would forget it (they expire, are pruned, and end on a ban or a password change); the audit
- * log's `sign_in.succeeded` entries stay.
+ * log's `sign_in.succeeded` and `user.signed_up` entries stay.
  */
 export function userSignInRoutes(db: Db) {
   return apiRouter<{ Variables: AdminVariables }>().openapi(userSignInsRoute, async (c) => {
@@ -27,7 +29,8 @@ export function userSignInRoutes(db: Db) {
     const rows = await db
       .select({ userId: auditLog.actorUserId, at: max(auditLog.createdAt) })
       .from(auditLog)
-      .where(and(eq(auditLog.action, AUDIT_ACTIONS.signInSucceeded), inArray(auditLog.actorUserId, user_ids)))
+      // A sign-up signs the new person in too.
+      .where(and(inArray(auditLog.action, SIGN_IN_ACTIONS), inArray(auditLog.actorUserId, user_ids)))
       .groupBy(auditLog.actorUserId);
     return c.json(
       {
