@@ -84,6 +84,8 @@ describe.each(testDatabaseKinds())("account page in Chromium on $label", (kind) 
   const error = () => page.getByTestId("account-error").textContent();
 
   it("sends a signed-out visitor to sign-in and back to the account page", async () => {
+    await page.goto(`${stack.web.url}/`);
+    expect(pathOf(page)).toBe("/sign-in");
     await page.goto(`${stack.web.url}/account`);
     expect(pathOf(page)).toBe("/sign-in");
     expect(new URL(page.url()).searchParams.get("callbackURL")).toBe("/account");
