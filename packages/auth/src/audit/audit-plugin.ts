@@ -58,7 +58,12 @@ const SUCCESSES: Record<string, (body: Body, returned: Body, actorId: string | n
   [AUTH_PATHS.updateUser]: (body, _returned, self) => ({
     action: AUDIT_ACTIONS.profileUpdated,
     ...ownAccount(self),
-    details: { fields: Object.keys(body).sort().slice(0, 20) },
+    details: {
+      fields: Object.keys(body)
+        .sort()
+        .slice(0, 20)
+        .map((field) => field.slice(0, 64)),
+    },
   }),
   [AUTH_PATHS.changeEmail]: (body, _returned, self) => ({
     action: AUDIT_ACTIONS.emailChangeRequested,
