@@ -33,6 +33,7 @@ import { withReadableRateLimit } from "./rate-limit/too-many-requests.ts";
 import { requestBodyLimits } from "./http/body-limits.ts";
 import { oauthResponseHeaders } from "./protocol/oauth-response-headers.ts";
 import type { RequestIdVariables } from "./http/request-log.ts";
+import { accountRoutes } from "./routes/account/index.ts";
 import { adminRoutes } from "./routes/admin/admin-routes.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { wellKnownRoutes } from "./routes/well-known.ts";
@@ -144,6 +145,10 @@ export function createApp({
   app.use("/api/admin/*", adminAudit(createAuditWriter(database.db, (message) => logger.log("error", message))));
   app.route("/api/admin/audit-log", auditLogRoutes(auth, database.db));
   app.route("/api/admin", adminRoutes(auth, database.db, mail && { ...mail, webUrl }));
+  // The signed-in person's own account page (any role); its changes go through /api/auth/*.
+  app.use("/api/account/*", deadline);
+  app.use("/api/account/*", clientAddress);
+  app.route("/api/account", accountRoutes(auth, database.db));
   app.use("/api/auth/*", clientAddress);
   app.use("/api/auth/*", bufferedBody());
   app.use("/api/auth/*", rejectNulBytes());

@@ -11,6 +11,7 @@ import { consentRevocation } from "./consent-revocation.ts";
 import { impersonationBoundary } from "./impersonation-boundary.ts";
 import { privilegeGuard } from "./privileges/privilege-guard.ts";
 import { scopeNarrowing } from "./scope-narrowing.ts";
+import { sessionAddress } from "./session-address.ts";
 import { organizationClaimsFor, SUPPORTED_SCOPES, standardClaimsFor } from "./scopes.ts";
 import { nativeTokenHashing } from "./crypto/token-hash.ts";
 import { sqlAdapter } from "./database-adapter/index.ts";
@@ -148,6 +149,7 @@ export function createAuth(deps: AuthDeps) {
       disableOriginCheck: false,
     },
     databaseHooks: {
+      session: sessionAddress(CLIENT_IP_HEADER),
       user: {
         update: {
           // A ban (through any endpoint) must also end the user's OAuth grants: the refresh grant

@@ -56,3 +56,7 @@ export {
   userIdParam,
 } from "./mail.ts";
 export type { CreateInvitationBody, InvitationPage, InvitationView, MailMessageView, MailPage, MailStatus } from "./mail.ts";
+export { accountOverview, accountSession, connectedApplication } from "./account.ts";
+export type { AccountOverview, AccountSession, ConnectedApplication } from "./account.ts";
+export { userSignIns, userSignInsQuery } from "./user-sign-ins.ts";
+export type { UserSignIns } from "./user-sign-ins.ts";

@@ -28,6 +28,13 @@ export const AUDIT_ACTIONS = {
   verificationSent: "user.verification_sent",
   passwordResetSent: "user.password_reset_sent",
   mailRetried: "mail.retried",
+  // A person's own account page (Better Auth's endpoints, audited by the plugin).
+  profileUpdated: "user.profile_updated",
+  emailChangeRequested: "user.email_change_requested",
+  passwordChanged: "user.password_changed",
+  sessionRevoked: "session.revoked",
+  sessionsRevoked: "session.all_revoked",
+  otherSessionsRevoked: "session.others_revoked",
 } as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];

@@ -15,11 +15,13 @@ function clientFromQuery(body: Body): string | null {
   return query ? new URLSearchParams(query).get("client_id") : null;
 }
 
+const ownAccount = (userId: string | null): Target => ({ targetType: "user", targetId: userId });
+
 /**
  * Endpoints whose success is recorded, and what each one did to what. Role changes, bans and
  * unbans are recorded where they are written, whichever endpoint made them (privileges/).
  */
-const SUCCESSES: Record<string, (body: Body, returned: Body) => { action: AuditAction } & Target> = {
+const SUCCESSES: Record<string, (body: Body, returned: Body, actorId: string | null) => { action: AuditAction } & Target> = {
   [AUTH_PATHS.signUpEmail]: (_body, returned) => ({
     action: AUDIT_ACTIONS.signedUp,
     targetType: "user",
@@ -51,6 +53,35 @@ const SUCCESSES: Record<string, (body: Body, returned: Body) => { action: AuditA
   [AUTH_PATHS.adminRevokeUserSessions]: (body) => ({ action: AUDIT_ACTIONS.userSessionsRevoked, targetType: "user", targetId: str(body.userId) }),
   [AUTH_PATHS.adminImpersonateUser]: (body) => ({ action: AUDIT_ACTIONS.impersonationStarted, targetType: "user", targetId: str(body.userId) }),
   [AUTH_PATHS.adminStopImpersonating]: () => ({ action: AUDIT_ACTIONS.impersonationStopped }),
+  // The account page: a person's changes to their own account target themselves. Which fields
+  // changed, never secrets; a session is not named (the endpoint takes its token, kept out of the log).
+  [AUTH_PATHS.updateUser]: (body, _returned, self) => ({
+    action: AUDIT_ACTIONS.profileUpdated,
+    ...ownAccount(self),
+    details: {
+      fields: Object.keys(body)
+        .sort()
+        .slice(0, 20)
+        .map((field) => field.slice(0, 64)),
+    },
+  }),
+  [AUTH_PATHS.changeEmail]: (body, _returned, self) => ({
+    action: AUDIT_ACTIONS.emailChangeRequested,
+    ...ownAccount(self),
+    details: { new_email: str(body.newEmail)?.toLowerCase().slice(0, 320) ?? null },
+  }),
+  [AUTH_PATHS.changePassword]: (body, _returned, self) => ({
+    action: AUDIT_ACTIONS.passwordChanged,
+    ...ownAccount(self),
+    details: { other_sessions_revoked: body.revokeOtherSessions === true },
+  }),
+  [AUTH_PATHS.revokeSession]: (_body, returned, self) => ({
+    action: AUDIT_ACTIONS.sessionRevoked,
+    ...ownAccount(self),
+    details: { revoked: returned.status !== false },
+  }),
+  [AUTH_PATHS.revokeSessions]: (_body, _returned, self) => ({ action: AUDIT_ACTIONS.sessionsRevoked, ...ownAccount(self) }),
+  [AUTH_PATHS.revokeOtherSessions]: (_body, _returned, self) => ({ action: AUDIT_ACTIONS.otherSessionsRevoked, ...ownAccount(self) }),
 };
 
 /**
@@ -89,7 +120,7 @@ export function auditLogPlugin(write: AuditWriter, clientIpHeader: string): Bett
             const describe = ctx.path ? SUCCESSES[ctx.path] : undefined;
             if (!describe) return;
             const session = ctx.context.session ?? ctx.context.newSession;
-            const event = describe(body, returned && typeof returned === "object" ? (returned as Body) : {});
+            const event = describe(body, returned && typeof returned === "object" ? (returned as Body) : {}, session?.user.id ?? null);
             await write({ ...event, actorUserId: session?.user.id ?? null, actorEmail: session?.user.email ?? null, ...from });
           }),
         },

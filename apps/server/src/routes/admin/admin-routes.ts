@@ -11,6 +11,7 @@ import { userMailActionRoutes } from "./user-mail-actions.ts";
 import { invitationRoutes } from "../../invitations/index.ts";
 import { mailRoutes } from "../../mail/index.ts";
 import type { MailQueue } from "../../mail/index.ts";
+import { userSignInRoutes } from "./user-sign-ins.ts";
 
 /**
  * `/api/admin/*`: what the console needs beyond Better Auth's own `/api/auth/admin/*` (users,
@@ -26,7 +27,8 @@ export function adminRoutes(auth: Auth, db: Db, mail?: { queue: MailQueue; webUr
     .route("/oauth-clients", oauthClientRoutes(auth, db))
     .route("/consents", consentRoutes(auth, db))
     .route("/signing-keys", signingKeyRoutes(auth, db))
-    .route("/dashboard", dashboardRoutes(db));
+    .route("/dashboard", dashboardRoutes(db))
+    .route("/user-sign-ins", userSignInRoutes(db));
   if (!mail) return router;
   return router
     .route("/mail", mailRoutes(db, mail.queue, { production: mail.production, require_email_verification: mail.requireEmailVerification }))

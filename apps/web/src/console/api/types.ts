@@ -23,6 +23,7 @@ export type {
   Page,
   SigningKey,
   SigningKeys,
+  UserSignIns,
 } from "@iam/schemas";
 
 export type User = JSONParsed<UserWithRole>;

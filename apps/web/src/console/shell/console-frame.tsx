@@ -65,6 +65,10 @@ export function ConsoleFrame({ children }: { children: ReactNode }) {
               </div>
               <div className="flex items-center gap-3 text-sm text-slate-600">
                 <span data-testid="signed-in-as">{current.user.email}</span>
+                {/* The person's own account page lives with the end-user pages, apart from the console. */}
+                <a href="/account" className="font-medium text-indigo-700 hover:underline">
+                  My account
+                </a>
                 <Button variant="ghost" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
                   Sign out
                 </Button>

@@ -1,6 +1,6 @@
 "use client";
 
-import { Button, Card } from "@iam/ui";
+import { Button, ButtonLink, Card } from "@iam/ui";
 import type { CurrentSession } from "@/console/api/types";
 import { useSignOut } from "./session-actions";
 
@@ -23,7 +23,10 @@ export function NoAccess({ session }: { session: CurrentSession }) {
                 You are signed in as <strong>{session.user.email}</strong>, who does not have the admin role. Ask an administrator for access, or sign in with
                 another account.
               </p>
-              <div>
+              <div className="flex flex-wrap gap-3">
+                <ButtonLink href="/account" variant="primary">
+                  Go to your account
+                </ButtonLink>
                 <Button variant="secondary" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
                   Sign out
                 </Button>

@@ -3,7 +3,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useApi } from "@/console/api/api-context";
 import { queryKeys } from "@/console/api/query-keys";
-import type { User, UserPage, UserSession } from "@/console/api/types";
+import type { User, UserPage, UserSession, UserSignIns } from "@/console/api/types";
 
 /** Users come from Better Auth's admin plugin (`/api/auth/admin/*`), called with the admin's cookie. */
 export function useUserList(search: string, offset: number, limit: number) {
@@ -49,5 +49,18 @@ export function useAdminAction<Input>(path: string, toBody: (input: Input) => un
         queryClient.invalidateQueries({ queryKey: queryKeys.consents }),
         queryClient.invalidateQueries({ queryKey: queryKeys.dashboard }),
       ]),
+  });
+}
+
+/** Last successful sign-in per user, from the audit log (`/api/admin/user-sign-ins`); absent: never. */
+export function useLastSignIns(userIds: string[]) {
+  const api = useApi();
+  return useQuery({
+    queryKey: [...queryKeys.users, "sign-ins", ...userIds],
+    queryFn: async () => {
+      const answer = await api.get<UserSignIns>(`/api/admin/user-sign-ins?user_ids=${encodeURIComponent(userIds.join(","))}`);
+      return new Map(answer.last_sign_ins.map((entry) => [entry.user_id, entry.at]));
+    },
+    enabled: userIds.length > 0,
   });
 }

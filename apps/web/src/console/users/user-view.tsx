@@ -12,8 +12,8 @@ import { PageHeader } from "@/console/shell/page-header";
 import { UserSessions } from "./user-sessions";
 import type { AskConfirmation } from "./user-sessions";
 import { UserMailPanel } from "@/console/mail/user-mail-panel";
-import { roleBadge } from "./users-list";
-import { useAdminAction, useUser } from "./use-users";
+import { roleBadge, verifiedBadge } from "./users-list";
+import { useAdminAction, useLastSignIns, useUser } from "./use-users";
 
 interface Pending {
   title: string;
@@ -38,6 +38,7 @@ export function UserView({ userId }: { userId: string }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const user = useUser(userId);
+  const lastSignIn = useLastSignIns([userId]);
   const [role, setRole] = useState<string | null>(null);
   const [banReason, setBanReason] = useState("");
   const [banDays, setBanDays] = useState("");
@@ -98,10 +99,12 @@ export function UserView({ userId }: { userId: string }) {
       <PageHeader
         title={
           <span className="flex flex-wrap items-center gap-2">
-            {data.name} {roleBadge(data.role)} {data.banned ? <Badge tone="danger">banned</Badge> : null}
+            {data.name} {roleBadge(data.role)} {verifiedBadge(data.emailVerified)} {data.banned ? <Badge tone="danger">banned</Badge> : null}
           </span>
         }
-        description={`${data.email} · created ${formatDate(data.createdAt)}`}
+        description={`${data.email} · created ${formatDate(data.createdAt)} · last sign-in ${
+          lastSignIn.data ? (lastSignIn.data.has(userId) ? formatDate(lastSignIn.data.get(userId)) : "never") : "…"
+        }`}
         actions={
           <>
             <ButtonLink href={`/consents?user_id=${encodeURIComponent(userId)}`}>Consents</ButtonLink>

@@ -9,7 +9,7 @@ import { formatDate } from "@/console/shell/format";
 import { PageHeader } from "@/console/shell/page-header";
 import { InvitationsPanel } from "@/console/mail/invitations-panel";
 import { CreateUserForm } from "./create-user-form";
-import { useUserList } from "./use-users";
+import { useLastSignIns, useUserList } from "./use-users";
 
 const PAGE_SIZE = 20;
 
@@ -21,11 +21,16 @@ export function roleBadge(role: string | null | undefined) {
   ));
 }
 
+export function verifiedBadge(verified: boolean | null | undefined) {
+  return verified ? <Badge tone="success">verified</Badge> : <Badge tone="warning">not verified</Badge>;
+}
+
 export function UsersList() {
   const [search, setSearch] = useState("");
   const [offset, setOffset] = useState(0);
   const [creating, setCreating] = useState(false);
   const users = useUserList(search, offset, PAGE_SIZE);
+  const lastSignIns = useLastSignIns(users.data?.users.map((user) => user.id) ?? []);
   return (
     <>
       <PageHeader
@@ -72,10 +77,11 @@ export function UsersList() {
           },
           { key: "role", header: "Role", cell: (user) => <span className="flex gap-1">{roleBadge(user.role)}</span> },
           { key: "status", header: "Status", cell: (user) => (user.banned ? <Badge tone="danger">banned</Badge> : <Badge tone="success">active</Badge>) },
+          { key: "verified", header: "Email", cell: (user) => verifiedBadge(user.emailVerified) },
           {
-            key: "verified",
-            header: "Email",
-            cell: (user) => (user.emailVerified ? <Badge tone="success">verified</Badge> : <Badge tone="warning">not verified</Badge>),
+            key: "last-sign-in",
+            header: "Last sign-in",
+            cell: (user) => (lastSignIns.data ? (lastSignIns.data.has(user.id) ? formatDate(lastSignIns.data.get(user.id)) : "never") : "…"),
           },
           { key: "created", header: "Created", cell: (user) => formatDate(user.createdAt) },
         ]}

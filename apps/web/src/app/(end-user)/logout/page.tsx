@@ -20,6 +20,13 @@ export default async function LogoutPage({ searchParams }: { searchParams: Promi
       <Card title="You are signed out">
         <div className="flex flex-col gap-4">
           <p className="text-sm text-slate-700">Your session with the identity provider has ended. You can close this page.</p>
+          <p className="text-sm text-slate-700">
+            To see where else you are signed in and which applications you allowed, sign in to{" "}
+            <a href="/account" className="font-medium text-indigo-700 underline">
+              your account
+            </a>
+            .
+          </p>
           {firstParam(params, "redirect") === "unregistered" ? (
             <Alert tone="warning">The application asked to send you to an address it has not registered, so you stayed here.</Alert>
           ) : null}
@@ -34,7 +41,7 @@ export default async function LogoutPage({ searchParams }: { searchParams: Promi
         Signing out ends your session here. Applications you signed in to may keep you signed in until you sign out of them too.
       </p>
       <form method="post" action={`${apiUrl}/api/auth/oauth2/end-session/confirm`} className="mt-6 flex flex-col-reverse gap-3 sm:flex-row sm:justify-end">
-        <ButtonLink href="/" variant="secondary">
+        <ButtonLink href="/account" variant="secondary">
           Stay signed in
         </ButtonLink>
         <Button type="submit" name="action" value="confirm">

@@ -1,0 +1,2 @@
+export { accountRoutes } from "./account.ts";
+export { describeDevice, displayAddress } from "./device-description.ts";
