@@ -39,3 +39,7 @@ export { pageFields, pageQuery } from "./pagination.ts";
 export type { Page, PageQuery } from "./pagination.ts";
 export { signingKey, signingKeys } from "./signing-keys.ts";
 export type { SigningKey, SigningKeys } from "./signing-keys.ts";
+export { apiResource, apiResourceIdParam, apiResourceList, createApiResourceBody, updateApiResourceBody } from "./api-resource.ts";
+export type { ApiResource, ApiResourceList, CreateApiResourceBody, UpdateApiResourceBody } from "./api-resource.ts";
+export { JWT_LIFETIME_BOUNDS, TOKEN_POLICY_KEYS, tokenPolicyFields, tokenPolicyInput, tokenPolicyView } from "./token-policy.ts";
+export type { TokenPolicyInput, TokenPolicyView } from "./token-policy.ts";

@@ -21,6 +21,8 @@ export const AUDIT_ACTIONS = {
   impersonationStarted: "impersonation.started",
   impersonationStopped: "impersonation.stopped",
   signingKeyRotated: "signing_key.rotated",
+  /** A token request refused (invalid_grant, invalid_client, PKCE, redirect_uri): client, reason, address. */
+  tokenRequestFailed: "oauth_token.request_failed",
 } as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];

@@ -1,6 +1,7 @@
 import type { Auth } from "@iam/auth";
 import type { Db } from "@iam/db";
 import { apiRouter } from "../../openapi/api-router.ts";
+import { apiResourceRoutes } from "./api-resources.ts";
 import { consentRoutes } from "./consents.ts";
 import { dashboardRoutes } from "./dashboard.ts";
 import { oauthClientRoutes } from "./oauth-clients.ts";
@@ -22,5 +23,15 @@ export function adminRoutes(auth: Auth, db: Db) {
     .route("/oauth-clients", oauthClientRoutes(auth, db))
     .route("/consents", consentRoutes(auth, db))
     .route("/signing-keys", signingKeyRoutes(auth, db))
-    .route("/dashboard", dashboardRoutes(db));
+    .route("/dashboard", dashboardRoutes(db))
+    .route(
+      "/api-resources",
+      apiResourceRoutes(db, () => providerScopes(auth)),
+    );
+}
+
+/** The scopes the OAuth plugin grants (SUPPORTED_SCOPES and API_SCOPES), from its options. */
+function providerScopes(auth: Auth): readonly string[] {
+  const plugin = auth.options.plugins?.find((candidate) => candidate.id === "oauth-provider") as { options?: { scopes?: string[] } } | undefined;
+  return plugin?.options?.scopes ?? [];
 }
