@@ -4,6 +4,7 @@ export {
   ACCESS_TOKEN_FORMATS,
   CLIENT_AUDIENCE_KIND,
   DEFAULT_TOKEN_POLICY,
+  forgetClientAudience,
   JWT_ACCESS_TOKEN_LIFETIME,
   readTokenPolicies,
   readTokenPolicy,

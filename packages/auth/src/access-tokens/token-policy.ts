@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@iam/db";
 import { oauthClientTokenPolicy, oauthResource } from "@iam/db/schema";
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 
 export const ACCESS_TOKEN_FORMATS = ["opaque", "jwt"] as const;
 export type AccessTokenFormat = (typeof ACCESS_TOKEN_FORMATS)[number];
@@ -85,4 +85,9 @@ export async function writeTokenPolicy(db: Db, clientId: string, change: Partial
       .onConflictDoNothing({ target: oauthResource.identifier });
   }
   return next;
+}
+
+/** A deleted client's audience row (its policy row goes with the client, ON DELETE CASCADE). */
+export async function forgetClientAudience(db: Db, clientId: string): Promise<void> {
+  await db.delete(oauthResource).where(and(eq(oauthResource.identifier, clientId), sql`${oauthResource.metadata}->>'kind' = ${CLIENT_AUDIENCE_KIND}`));
 }

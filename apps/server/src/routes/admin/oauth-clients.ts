@@ -1,4 +1,4 @@
-import { DEFAULT_TOKEN_POLICY, readTokenPolicy, writeTokenPolicy } from "@iam/auth";
+import { DEFAULT_TOKEN_POLICY, forgetClientAudience, readTokenPolicy, writeTokenPolicy } from "@iam/auth";
 import type { Auth } from "@iam/auth";
 import type { Db } from "@iam/db";
 import { checkClientRules } from "@iam/schemas";
@@ -75,6 +75,7 @@ export function oauthClientRoutes(auth: Auth, db: Db) {
         // Consents, access and refresh tokens reference the client with ON DELETE CASCADE: they go
         // in the same statement.
         await auth.api.deleteOAuthClient({ body: { client_id: row.clientId }, headers: c.req.raw.headers });
+        await forgetClientAudience(db, row.clientId);
       } catch (error) {
         return failFromBetterAuth(c, error);
       }
