@@ -46,6 +46,12 @@ export const updateApiResourceBody = z
   .refine((update) => Object.keys(update).length > 0, { message: "nothing to update" });
 export type UpdateApiResourceBody = z.infer<typeof updateApiResourceBody>;
 
+/** `q`: part of the identifier or name; `client_id`: only the APIs that client may request. */
+export const apiResourceListQuery = z
+  .object({ q: z.string().trim().min(1).max(200).optional(), client_id: z.string().trim().min(1).max(200).optional() })
+  .strict();
+export type ApiResourceListQuery = z.infer<typeof apiResourceListQuery>;
+
 export const apiResourceIdParam = z.object({ id: z.string().min(1).max(200) });
 
 export const apiResource = z

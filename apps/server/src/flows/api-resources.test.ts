@@ -66,6 +66,10 @@ describe.each(testDatabaseKinds())("declared APIs (RFC 8707 resources) on $label
   it("the admin API lists the declared API and refuses what could never be granted", async () => {
     const list = await callApi<{ resources: ApiResourceBody[] }>(server, admin, "GET", "/api/admin/api-resources");
     expect(list.body.resources).toEqual([expect.objectContaining({ identifier: ORDERS_API, scopes: ["api:read"], client_ids: [service.client_id] })]);
+    const search = await callApi<{ resources: ApiResourceBody[] }>(server, admin, "GET", "/api/admin/api-resources?q=nothing-like-it");
+    expect(search.body.resources).toEqual([]);
+    const forClient = await callApi<{ resources: ApiResourceBody[] }>(server, admin, "GET", `/api/admin/api-resources?client_id=${service.client_id}`);
+    expect(forClient.body.resources.map((resource) => resource.identifier)).toEqual([ORDERS_API]);
     const notUri = await callApi(server, admin, "POST", "/api/admin/api-resources", { identifier: "orders", name: "x", scopes: ["api:read"] });
     expect(notUri.status).toBe(400);
     const unknownScope = await callApi(server, admin, "POST", "/api/admin/api-resources", {

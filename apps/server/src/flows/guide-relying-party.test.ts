@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import jwt from "jsonwebtoken";
 import type { JwtPayload } from "jsonwebtoken";
 import { passportJwtSecret } from "jwks-rsa";
@@ -125,6 +125,10 @@ describe.each(testDatabaseKinds())("the seed guides' relying party on $label", (
     // The lifetime the client was given (10 minutes by default), not the opaque hour.
     expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(600);
     expect(body.expires_in).toBe(600);
+    // The ID token's at_hash names the JWT the client received (OpenID Connect Core §3.1.3.6).
+    const digest = createHash("sha256").update(accessToken).digest();
+    expect((jwt.decode(body.id_token ?? "") as JwtPayload).at_hash).toBe(digest.subarray(0, 16).toString("base64url"));
+    await expect(guideVerify(server, client.client_id, body.id_token ?? "")).resolves.toMatchObject({ sub: userId });
 
     // A JWT meant for another audience is refused by the same verification.
     await expect(guideVerify(server, "another-client", accessToken)).rejects.toThrow(/audience/);

@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { apiResource, apiResourceIdParam, apiResourceList, createApiResourceBody, updateApiResourceBody } from "@iam/schemas";
+import { apiResource, apiResourceIdParam, apiResourceList, apiResourceListQuery, createApiResourceBody, updateApiResourceBody } from "@iam/schemas";
 import { adminRoute, jsonContent, listErrors, resourceErrors } from "../../openapi/api-router.ts";
 
 /** `/api/admin/api-resources`: each route once, with its input and answers. Handlers: api-resources.ts. */
@@ -9,7 +9,8 @@ export const listApiResourcesRoute = createRoute({
   ...adminRoute,
   method: "get",
   path: "/",
-  summary: "List the APIs (RFC 8707 resources) tokens can be requested for.",
+  summary: "List the APIs (RFC 8707 resources) tokens can be requested for; q searches identifier and name, client_id keeps the APIs that client may request.",
+  request: { query: apiResourceListQuery },
   responses: { 200: { description: "Every declared API.", ...jsonContent(apiResourceList) }, ...listErrors },
 });
 

@@ -2,8 +2,9 @@ import { randomUUID } from "node:crypto";
 import { CLIENT_AUDIENCE_KIND } from "@iam/auth";
 import type { Db } from "@iam/db";
 import { oauthClient, oauthClientResource, oauthResource } from "@iam/db/schema";
-import type { ApiResource, CreateApiResourceBody, UpdateApiResourceBody } from "@iam/schemas";
-import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import type { ApiResource, ApiResourceListQuery, CreateApiResourceBody, UpdateApiResourceBody } from "@iam/schemas";
+import { likePattern } from "./like-pattern.ts";
+import { and, asc, eq, ilike, inArray, isNull, or, sql } from "drizzle-orm";
 
 type ResourceRow = typeof oauthResource.$inferSelect;
 
@@ -40,13 +41,15 @@ async function linkedClients(db: Db, identifiers: string[]) {
   return links;
 }
 
-export async function listApiResources(db: Db): Promise<ApiResource[]> {
-  const rows = await db.select().from(oauthResource).where(declaredApis).orderBy(asc(oauthResource.identifier));
+export async function listApiResources(db: Db, query: ApiResourceListQuery = {}): Promise<ApiResource[]> {
+  const search = query.q ? or(ilike(oauthResource.identifier, likePattern(query.q)), ilike(oauthResource.name, likePattern(query.q))) : undefined;
+  const rows = await db.select().from(oauthResource).where(and(declaredApis, search)).orderBy(asc(oauthResource.identifier));
   const links = await linkedClients(
     db,
     rows.map((row) => row.identifier),
   );
-  return rows.map((row) => view(row, links.get(row.identifier) ?? []));
+  const resources = rows.map((row) => view(row, links.get(row.identifier) ?? []));
+  return query.client_id ? resources.filter((resource) => resource.client_ids.includes(query.client_id as string)) : resources;
 }
 
 export async function findApiResource(db: Db, id: string): Promise<ApiResource | undefined> {

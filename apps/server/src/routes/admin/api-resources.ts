@@ -25,7 +25,7 @@ export function apiResourceRoutes(db: Db, grantableScopes: () => readonly string
     return (scopes ?? []).filter((scope) => !grantable.has(scope));
   };
   return apiRouter<{ Variables: AdminVariables }>()
-    .openapi(listApiResourcesRoute, async (c) => c.json({ resources: await listApiResources(db) }, 200))
+    .openapi(listApiResourcesRoute, async (c) => c.json({ resources: await listApiResources(db, c.req.valid("query")) }, 200))
     .openapi(
       createApiResourceRoute,
       async (c) => {
