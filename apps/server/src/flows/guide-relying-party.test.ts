@@ -179,6 +179,38 @@ describe.each(testDatabaseKinds())("the seed guides' relying party on $label", (
     await expect(guideVerify(server, client.client_id, accessToken)).resolves.toMatchObject({ sub: payload.sub });
   });
 
+  it("a withdrawn consent makes introspection and userinfo refuse the JWT while the session lives on", async () => {
+    const { body } = await exchange(await guideLogin());
+    const accessToken = body.access_token ?? "";
+    const payload = jwt.decode(accessToken) as JwtPayload;
+    const consents = await callApi<{ consents: { id: string; user_id: string }[] }>(
+      server,
+      admin,
+      "GET",
+      `/api/admin/consents?client_id=${client.client_id}&user_id=${payload.sub}`,
+    );
+    const consent = consents.body.consents[0];
+    expect(consent?.user_id).toBe(payload.sub);
+    expect((await callApi(server, admin, "DELETE", `/api/admin/consents/${consent?.id}`)).status).toBe(200);
+    const introspection = await fetch(`${server.issuer}/oauth2/introspect`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+      body: new URLSearchParams({ token: accessToken, client_id: client.client_id, client_secret: client.client_secret ?? "" }).toString(),
+    });
+    expect(await introspection.json()).toEqual({ active: false });
+    const userinfo = await fetch(`${server.issuer}/oauth2/userinfo`, { headers: { authorization: `Bearer ${accessToken}` } });
+    expect(userinfo.status).toBe(401);
+    expect(userinfo.headers.get("www-authenticate")).toContain("invalid_token");
+    // The refresh token went with the consent.
+    const refresh = await tokenRequest(server, {
+      grant_type: "refresh_token",
+      refresh_token: body.refresh_token ?? "",
+      client_id: client.client_id,
+      client_secret: client.client_secret ?? "",
+    });
+    expect(refresh.body.error).toBe("invalid_grant");
+  });
+
   it("a wrong code or secret is in the client's event log, with reason and address, without the secret or the code", async () => {
     const wrongCode = `wrong-${randomBytes(12).toString("hex")}`;
     const badCode = await exchange(wrongCode);
@@ -196,12 +228,12 @@ describe.each(testDatabaseKinds())("the seed guides' relying party on $label", (
       `/api/admin/audit-log?action=oauth_token.request_failed&target=${encodeURIComponent(client.client_id)}`,
     );
     expect(log.status).toBe(200);
-    const errors = log.body.entries.map((entry) => entry.details.error);
-    expect(errors).toEqual(expect.arrayContaining(["invalid_grant", "invalid_client"]));
+    const exchanges = log.body.entries.filter((entry) => entry.details.grant_type === "authorization_code").map((entry) => entry.details.error);
+    expect(exchanges).toEqual(expect.arrayContaining(["invalid_grant", "invalid_client"]));
     for (const entry of log.body.entries) {
       expect(entry.target_id).toBe(client.client_id);
       expect(entry.ip_address).toMatch(/127\.0\.0\.1|::1/);
-      expect(entry.details).toMatchObject({ grant_type: "authorization_code", reason: expect.any(String) });
+      expect(entry.details).toMatchObject({ grant_type: expect.stringMatching(/^(authorization_code|refresh_token)$/), reason: expect.any(String) });
     }
     const text = JSON.stringify(log.body);
     expect(text).not.toContain(wrongCode);

@@ -63,7 +63,9 @@ export function tokenIssuance(db: Db, writeAudit: AuditWriter, clientIpHeader: s
               const refreshToken = await issuePolicyRefreshToken(ctx, db, row);
               if (refreshToken) answer = { ...answer, refresh_token: refreshToken };
             }
-            if (policy.accessTokenFormat === "jwt") answer = (await issueClientJwt(ctx, db, answer, row, policy)) ?? answer;
+            // A DPoP-bound token stays opaque: its binding lives on the row, which a JWT would drop.
+            const bearer = typeof answer.token_type !== "string" || answer.token_type.toLowerCase() === "bearer";
+            if (policy.accessTokenFormat === "jwt" && bearer) answer = (await issueClientJwt(ctx, db, answer, row, policy)) ?? answer;
             return answer === returned ? undefined : ctx.json(answer);
           }),
         },
