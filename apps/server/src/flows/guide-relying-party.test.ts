@@ -99,6 +99,20 @@ describe.each(testDatabaseKinds())("the seed guides' relying party on $label", (
     const bad = await callApi(server, admin, "PATCH", `/api/admin/oauth-clients/${client.client_id}`, { access_token_lifetime: 86_400 });
     expect(bad.status).toBe(400);
     expect(bad.body.error).toBe("invalid_request");
+    // Always-issued refresh tokens carry offline_access: a scope list without it is refused, not half-applied.
+    const narrowed = await callApi(server, admin, "PATCH", `/api/admin/oauth-clients/${client.client_id}`, { scope: "openid email profile organization" });
+    expect(narrowed.status).toBe(400);
+    expect(String(narrowed.body.error_description)).toContain("offline_access");
+    const noRefreshGrant = await callApi(server, admin, "POST", "/api/admin/oauth-clients", {
+      client_name: "x",
+      redirect_uris: ["http://localhost:8765/callback"],
+      application_type: "native",
+      grant_types: ["authorization_code"],
+      refresh_token_policy: "always",
+    });
+    expect(noRefreshGrant.status).toBe(400);
+    const unchanged = await callApi(server, admin, "GET", `/api/admin/oauth-clients/${client.client_id}`);
+    expect(unchanged.body.scope).toBeUndefined();
   });
 
   it("signs in without PKCE, verifies the access token as the guide does, and refreshes", async () => {

@@ -94,3 +94,16 @@ export async function writeDirect(db: Db, clientId: string, direct: DirectColumn
     .set({ ...direct, updatedAt: new Date() })
     .where(eq(oauthClient.clientId, clientId));
 }
+
+/**
+ * `refresh_token_policy: "always"` hands out refresh tokens whose scope includes offline_access
+ * (so the plugin rotates them): the client must be allowed the refresh grant and that scope.
+ */
+export function refreshPolicyProblem(client: { refresh_token_policy?: string; grant_types?: readonly string[]; scope?: string | null }): string | undefined {
+  if (client.refresh_token_policy !== "always") return undefined;
+  if (!client.grant_types?.includes("refresh_token")) return 'refresh_token_policy "always" needs the refresh_token grant type.';
+  const scopes = client.scope ? client.scope.split(" ").filter(Boolean) : [];
+  if (scopes.length && !scopes.includes("offline_access"))
+    return 'refresh_token_policy "always" needs offline_access among the client\'s scopes (or no scope list).';
+  return undefined;
+}

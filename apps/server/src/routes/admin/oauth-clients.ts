@@ -6,7 +6,7 @@ import type { RotatedOAuthClient } from "@iam/schemas";
 import { z } from "zod";
 import { apiRouter, fail, failFromBetterAuth, invalidInput } from "../../openapi/api-router.ts";
 import { createClientRoute, deleteClientRoute, getClientRoute, listClientsRoute, rotateSecretRoute, updateClientRoute } from "./oauth-client-routes.ts";
-import { adoptClient, findClient, listClients, splitUpdate, tokenPolicyChange, writeDirect } from "./oauth-client-store.ts";
+import { adoptClient, findClient, listClients, refreshPolicyProblem, splitUpdate, tokenPolicyChange, writeDirect } from "./oauth-client-store.ts";
 import { clientView, tokenPolicyView } from "./oauth-client-view.ts";
 import type { AdminVariables } from "./require-admin.ts";
 
@@ -25,6 +25,8 @@ export function oauthClientRoutes(auth: Auth, db: Db) {
       async (c) => {
         try {
           const { access_token_format, access_token_lifetime, refresh_token_policy, ...body } = c.req.valid("json");
+          const problem = refreshPolicyProblem({ refresh_token_policy, grant_types: body.grant_types, scope: body.scope });
+          if (problem) return fail(c, "invalid_request", problem);
           const created = await auth.api.adminCreateOAuthClient({ body, headers: c.req.raw.headers });
           const change = tokenPolicyChange({ access_token_format, access_token_lifetime, refresh_token_policy });
           const policy = Object.keys(change).length ? await writeTokenPolicy(db, created.client_id, change) : DEFAULT_TOKEN_POLICY;
@@ -49,6 +51,8 @@ export function oauthClientRoutes(auth: Auth, db: Db) {
         if (!row) return fail(c, "not_found", "No such client.");
         const merged = mergedClient.safeParse({ ...clientView(row), ...update });
         if (!merged.success) return fail(c, "invalid_request", "Invalid client metadata.", merged.error.issues);
+        const problem = refreshPolicyProblem({ ...clientView(row, await readTokenPolicy(db, row.clientId)), ...update });
+        if (problem) return fail(c, "invalid_request", problem);
         const { plugin, direct, policy } = splitUpdate(update);
         try {
           // The plugin validates first (redirect URI rules, scopes); the columns it cannot set are
