@@ -20,6 +20,7 @@ import { jwtOptions } from "./signing-keys.ts";
 import { revokeOAuthTokens } from "./token-revocation.ts";
 import { accountMailOptions } from "./account-mail.ts";
 import type { AccountMail } from "./account-mail.ts";
+import { tokenIssuance } from "./access-tokens/index.ts";
 
 /**
  * Better Auth's own reads and writes go through `sql` (hand-written statements, see
@@ -184,6 +185,9 @@ export function createAuth(deps: AuthDeps) {
         clientReference: ({ user }) => (hasAdminRole(user) ? ADMIN_CLIENT_REFERENCE : undefined),
         customIdTokenClaims: ({ user, scopes }) => standardClaimsFor(user, scopes),
         customUserInfoClaims: ({ user, scopes }) => organizationClaimsFor(user, scopes),
+        // JWT access tokens for a declared API (`resource=`, RFC 8707 + 9068) carry what its backend
+        // reads for the granted scopes; opaque tokens' introspection stays as it was.
+        customAccessTokenClaims: ({ user, scopes, resources }) => (user && resources?.length ? standardClaimsFor(user, scopes) : {}),
         refreshTokenReuseInterval: REFRESH_TOKEN_REUSE_SECONDS,
         // The default stored form (SHA-256, base64url), hashed natively rather than by WebCrypto jobs.
         storeClientSecret: nativeTokenHashing,
@@ -191,6 +195,7 @@ export function createAuth(deps: AuthDeps) {
       }),
       scopeNarrowing([...SUPPORTED_SCOPES, ...deps.apiScopes]),
       auditLogPlugin(writeAudit, CLIENT_IP_HEADER),
+      tokenIssuance(deps.database.db, writeAudit, CLIENT_IP_HEADER),
       privilegeGuard(deps.database.db, writeAudit, CLIENT_IP_HEADER),
       consentRevocation(deps.database.db),
     ],

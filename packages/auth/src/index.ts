@@ -13,3 +13,4 @@ export { AUDIT_ACTIONS, createAuditWriter } from "./audit/index.ts";
 export type { AuditAction, AuditEntry, AuditWriter } from "./audit/index.ts";
 export { ACCOUNT_LINK_SECONDS } from "./account-mail.ts";
 export type { AccountMail } from "./account-mail.ts";
+export * from "./access-tokens/index.ts";

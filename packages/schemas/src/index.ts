@@ -60,3 +60,7 @@ export { accountOverview, accountSession, connectedApplication } from "./account
 export type { AccountOverview, AccountSession, ConnectedApplication } from "./account.ts";
 export { userSignIns, userSignInsQuery } from "./user-sign-ins.ts";
 export type { UserSignIns } from "./user-sign-ins.ts";
+export { apiResource, apiResourceIdParam, apiResourceList, apiResourceListQuery, createApiResourceBody, updateApiResourceBody } from "./api-resource.ts";
+export type { ApiResource, ApiResourceList, ApiResourceListQuery, CreateApiResourceBody, UpdateApiResourceBody } from "./api-resource.ts";
+export { JWT_LIFETIME_BOUNDS, TOKEN_POLICY_KEYS, tokenPolicyFields, tokenPolicyInput, tokenPolicyView } from "./token-policy.ts";
+export type { TokenPolicyInput, TokenPolicyView } from "./token-policy.ts";

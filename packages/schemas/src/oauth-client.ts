@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { pageFields, pageQuery } from "./pagination.ts";
+import { tokenPolicyInput, tokenPolicyView } from "./token-policy.ts";
 
 /** The console shows these messages next to its fields; the API returns them in `details`. */
 const uri = z.url({ message: "Enter a full URL, e.g. https://app.example/callback" }).max(2048);
@@ -92,6 +93,7 @@ export const createOAuthClientBody = z
     metadata: clientFields.metadata.optional(),
     software_id: softwareField.optional(),
     software_version: softwareField.optional(),
+    ...tokenPolicyInput,
   })
   // RFC 7591 §2: metadata the server does not understand is ignored, not refused (registration
   // tools send software_statement, jwks_uri, Better Auth's `type`, …). Known fields are still
@@ -127,6 +129,7 @@ export const updateOAuthClientBody = z
     client_credentials_scopes: clientFields.client_credentials_scopes,
     metadata: clientFields.metadata,
     disabled: z.boolean(),
+    ...tokenPolicyInput,
   })
   .partial()
   .strict()
@@ -170,6 +173,7 @@ export const oauthClient = z
     client_id_issued_at: z.number().int().optional(),
     updated_at: z.number().int().optional(),
     metadata: z.record(z.string(), z.unknown()).optional(),
+    ...tokenPolicyView,
   })
   .meta({ id: "OAuthClient" });
 

@@ -35,6 +35,8 @@ export const AUDIT_ACTIONS = {
   sessionRevoked: "session.revoked",
   sessionsRevoked: "session.all_revoked",
   otherSessionsRevoked: "session.others_revoked",
+  /** A token request refused (invalid_grant, invalid_client, PKCE, redirect_uri): client, reason, address. */
+  tokenRequestFailed: "oauth_token.request_failed",
 } as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];

@@ -2,3 +2,4 @@ export * from "./auth.ts";
 export * from "./audit-log.ts";
 export * from "./throttle-counter.ts";
 export * from "./mail.ts";
+export * from "./client-token-policy.ts";

@@ -1,6 +1,7 @@
 import type { Auth } from "@iam/auth";
 import type { Db } from "@iam/db";
 import { apiRouter } from "../../openapi/api-router.ts";
+import { apiResourceRoutes } from "./api-resources.ts";
 import { consentRoutes } from "./consents.ts";
 import { dashboardRoutes } from "./dashboard.ts";
 import { oauthClientRoutes } from "./oauth-clients.ts";
@@ -28,10 +29,20 @@ export function adminRoutes(auth: Auth, db: Db, mail?: { queue: MailQueue; webUr
     .route("/consents", consentRoutes(auth, db))
     .route("/signing-keys", signingKeyRoutes(auth, db))
     .route("/dashboard", dashboardRoutes(db))
-    .route("/user-sign-ins", userSignInRoutes(db));
+    .route("/user-sign-ins", userSignInRoutes(db))
+    .route(
+      "/api-resources",
+      apiResourceRoutes(db, () => providerScopes(auth)),
+    );
   if (!mail) return router;
   return router
     .route("/mail", mailRoutes(db, mail.queue, { production: mail.production, require_email_verification: mail.requireEmailVerification }))
     .route("/invitations", invitationRoutes(db, mail.queue, mail.webUrl))
     .route("/users", userMailActionRoutes(auth, db, mail.webUrl));
+}
+
+/** The scopes the OAuth plugin grants (SUPPORTED_SCOPES and API_SCOPES), from its options. */
+function providerScopes(auth: Auth): readonly string[] {
+  const plugin = auth.options.plugins?.find((candidate) => candidate.id === "oauth-provider") as { options?: { scopes?: string[] } } | undefined;
+  return plugin?.options?.scopes ?? [];
 }

@@ -1,11 +1,12 @@
-import { ADMIN_CLIENT_REFERENCE } from "@iam/auth";
+import { ADMIN_CLIENT_REFERENCE, readTokenPolicies } from "@iam/auth";
 import type { Db } from "@iam/db";
 import { oauthClient } from "@iam/db/schema";
 import { and, count, desc, eq, ilike, isNull, or } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
 import { likePattern } from "./like-pattern.ts";
 import type { PageQuery } from "@iam/schemas";
-import type { UpdateOAuthClientBody } from "@iam/schemas";
+import type { TokenPolicyInput, UpdateOAuthClientBody } from "@iam/schemas";
+import type { TokenPolicy } from "@iam/auth";
 import { clientView } from "./oauth-client-view.ts";
 
 /**
@@ -25,7 +26,11 @@ export async function listClients(db: Db, page: PageQuery & { status?: "enabled"
     db.select().from(oauthClient).where(where).orderBy(desc(oauthClient.createdAt), oauthClient.clientId).limit(page.limit).offset(page.offset),
     db.select({ value: count() }).from(oauthClient).where(where),
   ]);
-  return { clients: rows.map(clientView), total: total?.value ?? 0, limit: page.limit, offset: page.offset };
+  const policies = await readTokenPolicies(
+    db,
+    rows.map((row) => row.clientId),
+  );
+  return { clients: rows.map((row) => clientView(row, policies.get(row.clientId))), total: total?.value ?? 0, limit: page.limit, offset: page.offset };
 }
 
 export async function findClient(db: Db, clientId: string) {
@@ -50,7 +55,7 @@ type DirectColumns = Partial<typeof oauthClient.$inferInsert>;
  * (`disabled`, `require_pkce`, clearing a field), which is written here.
  */
 export function splitUpdate(update: UpdateOAuthClientBody) {
-  const { disabled, require_pkce, ...rest } = update;
+  const { disabled, require_pkce, access_token_format, access_token_lifetime, refresh_token_policy, ...rest } = update;
   const direct: DirectColumns = {};
   const plugin: Record<string, unknown> = {};
   if (disabled !== undefined) direct.disabled = disabled;
@@ -70,7 +75,16 @@ export function splitUpdate(update: UpdateOAuthClientBody) {
     else if (field === "redirect_uris" && Array.isArray(value) && value.length === 0) direct.redirectUris = [];
     else plugin[field] = value;
   }
-  return { plugin, direct };
+  return { plugin, direct, policy: tokenPolicyChange({ access_token_format, access_token_lifetime, refresh_token_policy }) };
+}
+
+/** The token-policy fields of a create or update body, as @iam/auth stores them (absent: unchanged). */
+export function tokenPolicyChange(input: TokenPolicyInput): Partial<TokenPolicy> {
+  const change: Partial<TokenPolicy> = {};
+  if (input.access_token_format !== undefined) change.accessTokenFormat = input.access_token_format;
+  if (input.access_token_lifetime !== undefined) change.accessTokenLifetime = input.access_token_lifetime;
+  if (input.refresh_token_policy !== undefined) change.refreshTokenPolicy = input.refresh_token_policy;
+  return change;
 }
 
 export async function writeDirect(db: Db, clientId: string, direct: DirectColumns) {
@@ -79,4 +93,17 @@ export async function writeDirect(db: Db, clientId: string, direct: DirectColumn
     .update(oauthClient)
     .set({ ...direct, updatedAt: new Date() })
     .where(eq(oauthClient.clientId, clientId));
+}
+
+/**
+ * `refresh_token_policy: "always"` hands out refresh tokens whose scope includes offline_access
+ * (so the plugin rotates them): the client must be allowed the refresh grant and that scope.
+ */
+export function refreshPolicyProblem(client: { refresh_token_policy?: string; grant_types?: readonly string[]; scope?: string | null }): string | undefined {
+  if (client.refresh_token_policy !== "always") return undefined;
+  if (!client.grant_types?.includes("refresh_token")) return 'refresh_token_policy "always" needs the refresh_token grant type.';
+  const scopes = client.scope ? client.scope.split(" ").filter(Boolean) : [];
+  if (scopes.length && !scopes.includes("offline_access"))
+    return 'refresh_token_policy "always" needs offline_access among the client\'s scopes (or no scope list).';
+  return undefined;
 }

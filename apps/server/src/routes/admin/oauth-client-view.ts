@@ -1,5 +1,7 @@
 import type { oauthClient } from "@iam/db/schema";
-import type { OAuthClient, TokenEndpointAuthMethod } from "@iam/schemas";
+import { DEFAULT_TOKEN_POLICY, JWT_ACCESS_TOKEN_LIFETIME } from "@iam/auth";
+import type { TokenPolicy } from "@iam/auth";
+import type { OAuthClient, TokenEndpointAuthMethod, TokenPolicyView } from "@iam/schemas";
 
 type ClientRow = typeof oauthClient.$inferSelect;
 
@@ -9,7 +11,16 @@ const seconds = (date: Date | null) => (date ? Math.floor(date.getTime() / 1000)
  * A stored client in RFC 7591 field names plus the admin-only fields. The secret never leaves
  * the server here: only creation and rotation return one, once.
  */
-export function clientView(row: ClientRow): OAuthClient {
+/** The client's token policy as the API shows it: the JWT lifetime in force, not null. */
+export function tokenPolicyView(policy: TokenPolicy): TokenPolicyView {
+  return {
+    access_token_format: policy.accessTokenFormat,
+    access_token_lifetime: policy.accessTokenLifetime ?? JWT_ACCESS_TOKEN_LIFETIME.default,
+    refresh_token_policy: policy.refreshTokenPolicy,
+  };
+}
+
+export function clientView(row: ClientRow, policy: TokenPolicy = DEFAULT_TOKEN_POLICY): OAuthClient {
   // The columns are plain text; only the plugin and these routes write them, with these values.
   const authMethod = (row.tokenEndpointAuthMethod ?? "client_secret_basic") as TokenEndpointAuthMethod;
   return {
@@ -39,6 +50,7 @@ export function clientView(row: ClientRow): OAuthClient {
     client_id_issued_at: seconds(row.createdAt),
     updated_at: seconds(row.updatedAt),
     metadata: (row.metadata as Record<string, unknown> | null) ?? undefined,
+    ...tokenPolicyView(policy),
   };
 }
 

@@ -1,3 +1,4 @@
+import { DEFAULT_TOKEN_POLICY, forgetClientAudience, readTokenPolicy, writeTokenPolicy } from "@iam/auth";
 import type { Auth } from "@iam/auth";
 import type { Db } from "@iam/db";
 import { checkClientRules } from "@iam/schemas";
@@ -5,8 +6,8 @@ import type { RotatedOAuthClient } from "@iam/schemas";
 import { z } from "zod";
 import { apiRouter, fail, failFromBetterAuth, invalidInput } from "../../openapi/api-router.ts";
 import { createClientRoute, deleteClientRoute, getClientRoute, listClientsRoute, rotateSecretRoute, updateClientRoute } from "./oauth-client-routes.ts";
-import { adoptClient, findClient, listClients, splitUpdate, writeDirect } from "./oauth-client-store.ts";
-import { clientView } from "./oauth-client-view.ts";
+import { adoptClient, findClient, listClients, refreshPolicyProblem, splitUpdate, tokenPolicyChange, writeDirect } from "./oauth-client-store.ts";
+import { clientView, tokenPolicyView } from "./oauth-client-view.ts";
 import type { AdminVariables } from "./require-admin.ts";
 
 const mergedClient = z.looseObject({}).superRefine(checkClientRules);
@@ -23,9 +24,14 @@ export function oauthClientRoutes(auth: Auth, db: Db) {
       createClientRoute,
       async (c) => {
         try {
-          const created = await auth.api.adminCreateOAuthClient({ body: c.req.valid("json"), headers: c.req.raw.headers });
+          const { access_token_format, access_token_lifetime, refresh_token_policy, ...body } = c.req.valid("json");
+          const problem = refreshPolicyProblem({ refresh_token_policy, grant_types: body.grant_types, scope: body.scope });
+          if (problem) return fail(c, "invalid_request", problem);
+          const created = await auth.api.adminCreateOAuthClient({ body, headers: c.req.raw.headers });
+          const change = tokenPolicyChange({ access_token_format, access_token_lifetime, refresh_token_policy });
+          const policy = Object.keys(change).length ? await writeTokenPolicy(db, created.client_id, change) : DEFAULT_TOKEN_POLICY;
           c.header("Cache-Control", "no-store");
-          return c.json(created, 201);
+          return c.json({ ...created, ...tokenPolicyView(policy) }, 201);
         } catch (error) {
           return failFromBetterAuth(c, error);
         }
@@ -35,7 +41,7 @@ export function oauthClientRoutes(auth: Auth, db: Db) {
     .openapi(getClientRoute, async (c) => {
       const row = await findClient(db, c.req.valid("param").client_id);
       if (!row) return fail(c, "not_found", "No such client.");
-      return c.json(clientView(row), 200);
+      return c.json(clientView(row, await readTokenPolicy(db, row.clientId)), 200);
     })
     .openapi(
       updateClientRoute,
@@ -45,7 +51,9 @@ export function oauthClientRoutes(auth: Auth, db: Db) {
         if (!row) return fail(c, "not_found", "No such client.");
         const merged = mergedClient.safeParse({ ...clientView(row), ...update });
         if (!merged.success) return fail(c, "invalid_request", "Invalid client metadata.", merged.error.issues);
-        const { plugin, direct } = splitUpdate(update);
+        const problem = refreshPolicyProblem({ ...clientView(row, await readTokenPolicy(db, row.clientId)), ...update });
+        if (problem) return fail(c, "invalid_request", problem);
+        const { plugin, direct, policy } = splitUpdate(update);
         try {
           // The plugin validates first (redirect URI rules, scopes); the columns it cannot set are
           // written only once it has accepted the rest.
@@ -54,11 +62,12 @@ export function oauthClientRoutes(auth: Auth, db: Db) {
             await auth.api.adminUpdateOAuthClient({ body: { client_id: row.clientId, update: plugin }, headers: c.req.raw.headers });
           }
           await writeDirect(db, row.clientId, direct);
+          if (Object.keys(policy).length) await writeTokenPolicy(db, row.clientId, policy);
         } catch (error) {
           return failFromBetterAuth(c, error);
         }
         const updated = await findClient(db, row.clientId);
-        return updated ? c.json(clientView(updated), 200) : fail(c, "not_found", "No such client.");
+        return updated ? c.json(clientView(updated, await readTokenPolicy(db, row.clientId)), 200) : fail(c, "not_found", "No such client.");
       },
       clientMetadata,
     )
@@ -70,6 +79,7 @@ export function oauthClientRoutes(auth: Auth, db: Db) {
         // Consents, access and refresh tokens reference the client with ON DELETE CASCADE: they go
         // in the same statement.
         await auth.api.deleteOAuthClient({ body: { client_id: row.clientId }, headers: c.req.raw.headers });
+        await forgetClientAudience(db, row.clientId);
       } catch (error) {
         return failFromBetterAuth(c, error);
       }
@@ -84,7 +94,11 @@ export function oauthClientRoutes(auth: Auth, db: Db) {
         const rotated = await auth.api.rotateClientSecret({ body: { client_id: row.clientId }, headers: c.req.raw.headers });
         const updated = await findClient(db, row.clientId);
         c.header("Cache-Control", "no-store");
-        const answer: RotatedOAuthClient = { ...(updated ? clientView(updated) : {}), client_id: row.clientId, client_secret: rotated.client_secret };
+        const answer: RotatedOAuthClient = {
+          ...(updated ? clientView(updated, await readTokenPolicy(db, row.clientId)) : {}),
+          client_id: row.clientId,
+          client_secret: rotated.client_secret,
+        };
         return c.json(answer, 200);
       } catch (error) {
         return failFromBetterAuth(c, error);

@@ -7,6 +7,8 @@ import type { SessionWithImpersonatedBy, UserWithRole } from "better-auth/client
 import type { JSONParsed } from "hono/utils/types";
 
 export type {
+  ApiResource,
+  ApiResourceList,
   AuditEntry,
   AuditLogPage,
   Consent,

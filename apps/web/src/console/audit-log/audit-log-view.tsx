@@ -14,6 +14,7 @@ const ACTION_GROUPS = [
   { value: "sign_in.", label: "Sign-ins" },
   { value: "sign_in.failed", label: "Failed sign-ins" },
   { value: "oauth_client.", label: "OAuth clients" },
+  { value: "oauth_token.request_failed", label: "Failed token requests" },
   { value: "consent.", label: "Consents" },
   { value: "user.", label: "Users (bans, roles, removals)" },
   { value: "impersonation.", label: "Impersonation" },

@@ -148,12 +148,12 @@ export function ClientForm({ mode, initial, submitLabel, busy, serverError, onSu
           label="Require PKCE"
           {...check("require_pkce")}
           disabled={publicClient}
-          hint="On by default. Turn off only for a confidential client built on an older OAuth 2.0 library that cannot send PKCE."
+          hint="On by default. A confidential client (it holds a secret) whose sign-in sends only state, such as one written for Authentik with passport or a plain redirect, gets “PKCE is required” until it is turned off; turn it off only for such a client, never for a public one, and prefer adding PKCE to the client."
         />
         {!values.require_pkce ? (
           <Alert tone="warning" title="PKCE off">
             Without PKCE a stolen authorization code can be redeemed by whoever holds the client secret. Keep it on unless the client cannot send a
-            code_challenge.
+            code_challenge. Then keep the secret on the server only and, if the client uses OpenID Connect, have it send a nonce.
           </Alert>
         ) : null}
         {errors.require_pkce ? <p className="text-xs font-medium text-red-700">{errors.require_pkce}</p> : null}

@@ -9,6 +9,8 @@ import { ClientDetails } from "./client-details";
 import { ClientForm } from "./client-form";
 import { formFromClient } from "./client-form-schema";
 import { SecretOnce } from "./secret-once";
+import { TokenFailures } from "./token-failures";
+import { TokenSettings } from "./token-settings";
 import { useClient, useDeleteClient, useRotateSecret, useUpdateClient } from "./use-clients";
 
 type Dialog = "rotate" | "toggle" | "delete" | null;
@@ -91,6 +93,10 @@ export function ClientView({ clientId }: { clientId: string }) {
             <ClientDetails client={data} />
           )}
         </section>
+        <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+          <TokenSettings key={data.updated_at} client={data} />
+        </section>
+        <TokenFailures clientId={data.client_id} />
       </div>
 
       <ConfirmDialog

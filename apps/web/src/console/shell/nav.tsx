@@ -7,6 +7,7 @@ import { usePathname } from "next/navigation";
 const ITEMS = [
   { href: "/dashboard", label: "Dashboard" },
   { href: "/oauth-clients", label: "OAuth clients" },
+  { href: "/api-resources", label: "APIs" },
   { href: "/consents", label: "Consents" },
   { href: "/users", label: "Users" },
   { href: "/signing-keys", label: "Signing keys" },
