@@ -55,6 +55,8 @@ export interface AppDeps {
   secondaryStorageAvailable?: () => boolean;
   /** REQUEST_DEADLINE_MS: database-backed requests answer 503 past it (default 5 s). */
   requestDeadlineMs?: number;
+  /** Wakes the back-channel logout worker (the console's "retry now"). */
+  wakeLogoutWorker?: () => void;
   /** Who may scrape /metrics; when omitted, anyone (development and tests). */
   metrics?: MetricsAccess;
 }
@@ -94,6 +96,7 @@ export function createApp({
   production = false,
   requestDeadlineMs = DEFAULT_REQUEST_DEADLINE_MS,
   secondaryStorageAvailable = () => true,
+  wakeLogoutWorker,
 }: AppDeps) {
   // OpenAPIHono: mounting a router with `route()` also collects its routes' declarations for the reference.
   const app = new OpenAPIHono<{ Variables: RequestIdVariables }>();
@@ -138,7 +141,7 @@ export function createApp({
   app.use("/api/admin/*", clientAddress);
   app.use("/api/admin/*", adminAudit(createAuditWriter(database.db, (message) => logger.log("error", message))));
   app.route("/api/admin/audit-log", auditLogRoutes(auth, database.db));
-  app.route("/api/admin", adminRoutes(auth, database.db));
+  app.route("/api/admin", adminRoutes(auth, database.db, wakeLogoutWorker));
   app.use("/api/auth/*", clientAddress);
   app.use("/api/auth/*", bufferedBody());
   app.use("/api/auth/*", rejectNulBytes());

@@ -17,6 +17,7 @@ import { sqlAdapter } from "./database-adapter/index.ts";
 import { hashPassword, verifyPassword } from "./password/index.ts";
 import { jwtOptions } from "./signing-keys.ts";
 import { revokeOAuthTokens } from "./token-revocation.ts";
+import { backchannelLogoutHooks } from "./backchannel-logout/index.ts";
 
 /**
  * Better Auth's own reads and writes go through `sql` (hand-written statements, see
@@ -51,6 +52,16 @@ export interface AuthDeps {
   secondaryStorage?: SecondaryStorage;
   /** Receives Better Auth's own log lines, so the server writes one structured log. */
   log?: (level: "debug" | "info" | "warn" | "error", message: string) => void;
+  /** Back-channel logout tokens were queued: the server wakes its delivery worker. */
+  onLogoutQueued?: () => void;
+  /** Who a suspended person should contact (SUPPORT_CONTACT), in the message they see. */
+  supportContact?: string;
+}
+
+/** What a banned person is told when they sign in: suspended, and whom to ask, never "try again". */
+export function suspendedMessage(supportContact: string | undefined): string {
+  const contact = supportContact ? `contact ${supportContact}` : "contact your administrator";
+  return `Your account is suspended. To find out why or to have it restored, ${contact}.`;
 }
 
 /** A client retrying a refresh at once (two tabs, a timeout) gets the same answer instead of a revoked family. */
@@ -83,6 +94,11 @@ function providerRateLimitRules({ max, windowSeconds }: { max: number; windowSec
 
 export function createAuth(deps: AuthDeps) {
   const writeAudit = createAuditWriter(deps.database.db, (message) => deps.log?.("error", message));
+  const logoutHooks = backchannelLogoutHooks(
+    deps.database.db,
+    () => deps.onLogoutQueued?.(),
+    (message) => deps.log?.("error", message),
+  );
   return betterAuth({
     appName: "IAM",
     baseURL: deps.baseUrl,
@@ -137,13 +153,19 @@ export function createAuth(deps: AuthDeps) {
           // A ban (through any endpoint) must also end the user's OAuth grants: the refresh grant
           // never looks at bans or sessions.
           after: async (user) => {
-            if (user.banned === true) await revokeOAuthTokens(deps.database.db, { userId: user.id });
+            if (user.banned !== true) return;
+            // Tell the clients first: the tokens are how we know which clients saw which session.
+            await logoutHooks.beforeTokensRevokedForBan(user.id);
+            await revokeOAuthTokens(deps.database.db, { userId: user.id });
           },
         },
       },
+      // Every ended session (sign-out, RP-initiated logout, revoked sessions, ban, password
+      // change) queues a back-channel logout token for each client that got tokens in it.
+      session: logoutHooks.session,
     },
     plugins: [
-      admin({ defaultRole: USER_ROLE, adminRoles: [ADMIN_ROLE], roles: ROLES }),
+      admin({ defaultRole: USER_ROLE, adminRoles: [ADMIN_ROLE], roles: ROLES, bannedUserMessage: suspendedMessage(deps.supportContact) }),
       // Before the OAuth plugin, so no authorization step runs for an impersonation session.
       impersonationBoundary(),
       jwt(jwtOptions),

@@ -11,3 +11,5 @@ export { deleteOAuthTokens, revokeOAuthTokens, revokeTokensBeyondScopes } from "
 export type { TokenOwner } from "./token-revocation.ts";
 export { AUDIT_ACTIONS, createAuditWriter } from "./audit/index.ts";
 export type { AuditAction, AuditEntry, AuditWriter } from "./audit/index.ts";
+export { suspendedMessage } from "./create-auth.ts";
+export * from "./backchannel-logout/index.ts";

@@ -93,6 +93,8 @@ export const serverEnvSchema = z
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
     /** Bearer token Prometheus sends to /metrics; without it, production serves no metrics. */
     METRICS_TOKEN: optionalString.pipe(z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional()),
+    /** Whom a suspended (banned) person should contact, e.g. an email address; shown when they sign in. */
+    SUPPORT_CONTACT: optionalString.pipe(z.string().max(200).optional()),
   })
   .superRefine((env, ctx) => {
     const currentSecret = env.BETTER_AUTH_SECRETS?.[0]?.value ?? env.BETTER_AUTH_SECRET;

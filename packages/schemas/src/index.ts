@@ -39,3 +39,6 @@ export { pageFields, pageQuery } from "./pagination.ts";
 export type { Page, PageQuery } from "./pagination.ts";
 export { signingKey, signingKeys } from "./signing-keys.ts";
 export type { SigningKey, SigningKeys } from "./signing-keys.ts";
+export { backchannelLogoutUri } from "./oauth-client.ts";
+export { backchannelLogoutRetry, backchannelLogoutStatus, logoutReach } from "./backchannel-logout.ts";
+export type { BackchannelLogoutRetry, BackchannelLogoutStatus, LogoutReach } from "./backchannel-logout.ts";

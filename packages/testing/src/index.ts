@@ -19,3 +19,5 @@ export type { TestDatabase, TestDatabaseKind } from "./test-database.ts";
 export { startTestServer, startTestServerOn, TEST_ADMIN, TEST_WEB_URL } from "./test-server.ts";
 export type { TestServer } from "./test-server.ts";
 export type { ServerConfig } from "@iam/server";
+export { startLogoutReceiver } from "./logout-receiver.ts";
+export type { LogoutReceiver } from "./logout-receiver.ts";

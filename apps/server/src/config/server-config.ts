@@ -33,6 +33,10 @@ export interface ServerConfig {
   requestDeadlineMs?: number;
   /** Bearer token for /metrics; in production /metrics is off without one. */
   metricsToken?: string;
+  /** SUPPORT_CONTACT: told to a suspended person signing in. */
+  supportContact?: string;
+  /** How often due back-channel logout retries are looked for (default 5 s). */
+  logoutPollMs?: number;
 }
 
 export function resolveServerConfig(env: ServerEnv): ServerConfig {
@@ -62,6 +66,7 @@ export function resolveServerConfig(env: ServerEnv): ServerConfig {
     logLevel: env.LOG_LEVEL,
     requestDeadlineMs: env.REQUEST_DEADLINE_MS,
     metricsToken: env.METRICS_TOKEN,
+    supportContact: env.SUPPORT_CONTACT,
   };
 }
 

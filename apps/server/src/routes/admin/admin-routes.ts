@@ -1,6 +1,7 @@
 import type { Auth } from "@iam/auth";
 import type { Db } from "@iam/db";
 import { apiRouter } from "../../openapi/api-router.ts";
+import { backchannelLogoutRoutes } from "./backchannel-logout-routes.ts";
 import { consentRoutes } from "./consents.ts";
 import { dashboardRoutes } from "./dashboard.ts";
 import { oauthClientRoutes } from "./oauth-clients.ts";
@@ -12,7 +13,7 @@ import { signingKeyRoutes } from "./signing-keys.ts";
  * `/api/admin/*`: what the console needs beyond Better Auth's own `/api/auth/admin/*` (users,
  * sessions, bans, impersonation), which the console calls directly. Admins only, never cached.
  */
-export function adminRoutes(auth: Auth, db: Db) {
+export function adminRoutes(auth: Auth, db: Db, wakeLogoutWorker: () => void = () => {}) {
   return apiRouter<{ Variables: AdminVariables }>()
     .use(requireAdmin(auth))
     .use(async (c, next) => {
@@ -20,6 +21,7 @@ export function adminRoutes(auth: Auth, db: Db) {
       c.header("Cache-Control", "no-store");
     })
     .route("/oauth-clients", oauthClientRoutes(auth, db))
+    .route("/", backchannelLogoutRoutes(db, wakeLogoutWorker))
     .route("/consents", consentRoutes(auth, db))
     .route("/signing-keys", signingKeyRoutes(auth, db))
     .route("/dashboard", dashboardRoutes(db));

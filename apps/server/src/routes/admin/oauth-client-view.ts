@@ -39,6 +39,8 @@ export function clientView(row: ClientRow): OAuthClient {
     client_id_issued_at: seconds(row.createdAt),
     updated_at: seconds(row.updatedAt),
     metadata: (row.metadata as Record<string, unknown> | null) ?? undefined,
+    // Stored apart (oauth_client_logout); the routes add them with withLogout().
+    backchannel_logout_session_required: false,
   };
 }
 

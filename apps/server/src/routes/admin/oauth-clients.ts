@@ -1,11 +1,12 @@
 import type { Auth } from "@iam/auth";
 import type { Db } from "@iam/db";
 import { checkClientRules } from "@iam/schemas";
-import type { RotatedOAuthClient } from "@iam/schemas";
+import type { RotatedOAuthClient, UpdateOAuthClientBody } from "@iam/schemas";
 import { z } from "zod";
 import { apiRouter, fail, failFromBetterAuth, invalidInput } from "../../openapi/api-router.ts";
 import { createClientRoute, deleteClientRoute, getClientRoute, listClientsRoute, rotateSecretRoute, updateClientRoute } from "./oauth-client-routes.ts";
 import { adoptClient, findClient, listClients, splitUpdate, writeDirect } from "./oauth-client-store.ts";
+import { logoutSettingsOf, splitLogoutFields, withLogout, writeLogoutFields } from "./client-logout-store.ts";
 import { clientView } from "./oauth-client-view.ts";
 import type { AdminVariables } from "./require-admin.ts";
 
@@ -17,15 +18,32 @@ const clientMetadata = invalidInput("client metadata");
  * rotate, delete) so its checks apply; reads and the fields it cannot set use the table.
  */
 export function oauthClientRoutes(auth: Auth, db: Db) {
+  /** The stored client with its back-channel logout settings (kept apart from the plugin's columns). */
+  const view = async (row: Parameters<typeof clientView>[0]) => withLogout(clientView(row), (await logoutSettingsOf(db, [row.clientId])).get(row.clientId));
   return apiRouter<{ Variables: AdminVariables }>()
-    .openapi(listClientsRoute, async (c) => c.json(await listClients(db, c.req.valid("query")), 200))
+    .openapi(listClientsRoute, async (c) => {
+      const page = await listClients(db, c.req.valid("query"));
+      const settings = await logoutSettingsOf(
+        db,
+        page.clients.map((client) => client.client_id),
+      );
+      return c.json({ ...page, clients: page.clients.map((client) => withLogout(client, settings.get(client.client_id))) }, 200);
+    })
     .openapi(
       createClientRoute,
       async (c) => {
         try {
-          const created = await auth.api.adminCreateOAuthClient({ body: c.req.valid("json"), headers: c.req.raw.headers });
+          const { rest, logout } = splitLogoutFields(c.req.valid("json"));
+          const created = await auth.api.adminCreateOAuthClient({ body: rest, headers: c.req.raw.headers });
+          await writeLogoutFields(db, created.client_id, logout);
+          const settings = (await logoutSettingsOf(db, [created.client_id])).get(created.client_id);
           c.header("Cache-Control", "no-store");
-          return c.json(created, 201);
+          return c.json(
+            settings
+              ? { ...created, enable_end_session: true, backchannel_logout_uri: settings.uri, backchannel_logout_session_required: settings.sessionRequired }
+              : created,
+            201,
+          );
         } catch (error) {
           return failFromBetterAuth(c, error);
         }
@@ -35,17 +53,17 @@ export function oauthClientRoutes(auth: Auth, db: Db) {
     .openapi(getClientRoute, async (c) => {
       const row = await findClient(db, c.req.valid("param").client_id);
       if (!row) return fail(c, "not_found", "No such client.");
-      return c.json(clientView(row), 200);
+      return c.json(await view(row), 200);
     })
     .openapi(
       updateClientRoute,
       async (c) => {
-        const update = c.req.valid("json");
+        const { rest: update, logout } = splitLogoutFields(c.req.valid("json"));
         const row = await findClient(db, c.req.valid("param").client_id);
         if (!row) return fail(c, "not_found", "No such client.");
         const merged = mergedClient.safeParse({ ...clientView(row), ...update });
         if (!merged.success) return fail(c, "invalid_request", "Invalid client metadata.", merged.error.issues);
-        const { plugin, direct } = splitUpdate(update);
+        const { plugin, direct } = splitUpdate(update as UpdateOAuthClientBody);
         try {
           // The plugin validates first (redirect URI rules, scopes); the columns it cannot set are
           // written only once it has accepted the rest.
@@ -54,11 +72,12 @@ export function oauthClientRoutes(auth: Auth, db: Db) {
             await auth.api.adminUpdateOAuthClient({ body: { client_id: row.clientId, update: plugin }, headers: c.req.raw.headers });
           }
           await writeDirect(db, row.clientId, direct);
+          await writeLogoutFields(db, row.clientId, logout);
         } catch (error) {
           return failFromBetterAuth(c, error);
         }
         const updated = await findClient(db, row.clientId);
-        return updated ? c.json(clientView(updated), 200) : fail(c, "not_found", "No such client.");
+        return updated ? c.json(await view(updated), 200) : fail(c, "not_found", "No such client.");
       },
       clientMetadata,
     )
