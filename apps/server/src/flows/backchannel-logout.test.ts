@@ -5,6 +5,7 @@ import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import type { JWTPayload } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  BrowserAgent,
   callApi,
   discoverClient,
   registerClient,
@@ -14,10 +15,11 @@ import {
   signUp,
   startLogoutReceiver,
   startTestServerOn,
+  TEST_WEB_URL,
   testDatabaseKinds,
   tokenRequest,
 } from "@iam/testing";
-import type { BrowserAgent, LogoutReceiver, RegisteredClient, TestServer } from "@iam/testing";
+import type { LogoutReceiver, RegisteredClient, TestServer } from "@iam/testing";
 
 interface Status {
   configured: boolean;
@@ -216,6 +218,14 @@ describe.each(testDatabaseKinds())("back-channel logout on $label", (kind) => {
     expect(again).toContain("suspended");
     expect(again).toContain("it-help@acme.example");
     expect(again).not.toMatch(/try again/i);
+    // The login form (a native post) sends the person back with "suspended", not "try again".
+    const form = await new BrowserAgent(TEST_WEB_URL).submitForm(`${server.url}/api/auth/sign-in/email`, {
+      email: "banned@test.example",
+      password: "person-password-123",
+      callbackURL: `${TEST_WEB_URL}/dashboard`,
+    });
+    expect(form.status).toBe(303);
+    expect(new URL(form.location ?? "").searchParams.get("error")).toBe("account_suspended");
   });
 
   it("claims a due delivery once, however many workers ask at the same time", async () => {

@@ -86,7 +86,7 @@ describe("API reference", () => {
           gaps.push(`${where}: path parameter ${name}`);
       }
       // Input: a PATCH and a create (POST to a collection) take a body; a list (GET of a collection) takes a query.
-      const collection = !/\}$/.test(path) && !/\/(rotate|rotate-secret)$/.test(path);
+      const collection = !/\}$/.test(path) && !/\/(rotate|rotate-secret|retry|backchannel-logout|logout-reach)$/.test(path);
       if ((method === "patch" || (method === "post" && collection)) && !operation.requestBody?.content?.["application/json"]?.schema)
         gaps.push(`${where}: request body`);
       if (

@@ -9,4 +9,6 @@ export const queryKeys = {
   user: (userId: string) => ["users", "one", userId] as const,
   userSessions: (userId: string) => ["users", "sessions", userId] as const,
   signingKeys: ["signing-keys"] as const,
+  logoutReach: (userId: string) => ["users", "logout-reach", userId] as const,
+  clientLogout: (clientId: string) => ["oauth-clients", "logout", clientId] as const,
 };

@@ -7,6 +7,7 @@ import { errorMessage } from "@/console/api/api-client";
 import { PageHeader } from "@/console/shell/page-header";
 import { ClientDetails } from "./client-details";
 import { ClientForm } from "./client-form";
+import { ClientLogoutPanel } from "./client-logout-panel";
 import { formFromClient } from "./client-form-schema";
 import { SecretOnce } from "./secret-once";
 import { useClient, useDeleteClient, useRotateSecret, useUpdateClient } from "./use-clients";
@@ -91,6 +92,7 @@ export function ClientView({ clientId }: { clientId: string }) {
             <ClientDetails client={data} />
           )}
         </section>
+        <ClientLogoutPanel clientId={data.client_id} />
       </div>
 
       <ConfirmDialog
