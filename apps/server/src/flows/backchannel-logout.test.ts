@@ -74,8 +74,8 @@ describe.each(testDatabaseKinds())("back-channel logout on $label", (kind) => {
     }
   }
 
-  async function signedInClient(uri: string | undefined, email: string) {
-    const client = await registerClient(server, admin, uri ? { backchannel_logout_uri: uri } : {});
+  async function signedInClient(uri: string | undefined, email: string, extra: Record<string, unknown> = {}) {
+    const client = await registerClient(server, admin, { ...(uri ? { backchannel_logout_uri: uri } : {}), ...extra });
     const person = await signUp(server, email, "person-password-123", "Pat");
     const config = await discoverClient(server, client);
     const { tokens } = await runCodeFlow(config, person);
@@ -137,6 +137,23 @@ describe.each(testDatabaseKinds())("back-channel logout on $label", (kind) => {
     const after = await status(client);
     expect(after).toMatchObject({ configured: true, delivered: 1, pending: 0, failed: 0 });
     expect(after.last_delivered_at).toEqual(expect.any(String));
+  });
+
+  it("RP-initiated logout at one application notifies the other applications of that session", async () => {
+    const other = await receiver();
+    const { client: initiator, person, tokens, claims } = await signedInClient(undefined, "end-session@test.example", { enable_end_session: true });
+    const otherClient = await registerClient(server, admin, { backchannel_logout_uri: other.uri });
+    await runCodeFlow(await discoverClient(server, otherClient), person);
+
+    const endSession = new URL(`${server.issuer}/oauth2/end-session`);
+    endSession.searchParams.set("id_token_hint", tokens.id_token ?? "");
+    endSession.searchParams.set("client_id", initiator.client_id);
+    const ended = await person.navigate(endSession.toString());
+    expect(ended.status, ended.body).toBeLessThan(400);
+    expect(ended.location ?? "").not.toContain("/error");
+    await deliver(() => other.tokens.length > 0);
+    const payload = await verifyLogoutToken(other.tokens[0] ?? "", otherClient.client_id);
+    expect(payload).toMatchObject({ sub: claims.sub, sid: claims.sid });
   });
 
   it("keeps a logout for a relying party that is down and delivers it once it is back", async () => {
@@ -226,6 +243,27 @@ describe.each(testDatabaseKinds())("back-channel logout on $label", (kind) => {
     });
     expect(form.status).toBe(303);
     expect(new URL(form.location ?? "").searchParams.get("error")).toBe("account_suspended");
+  });
+
+  it("a password change that signs out the other devices notifies for each session it ended", async () => {
+    const rp = await receiver();
+    const { client, person: laptop, claims: onLaptop } = await signedInClient(rp.uri, "password@test.example");
+    const phone = await signIn(server, "password@test.example", "person-password-123");
+    const onPhone = (await runCodeFlow(await discoverClient(server, client), phone)).tokens.claims();
+    expect(onPhone?.sid).not.toBe(onLaptop.sid);
+
+    const changed = await laptop.fetchJson(`${server.url}/api/auth/change-password`, "POST", {
+      currentPassword: "person-password-123",
+      newPassword: "person-password-456",
+      revokeOtherSessions: true,
+    });
+    expect(changed.status).toBe(200);
+    // Better Auth ends every session and opens a new one for the device that changed it.
+    await deliver(() => rp.tokens.length >= 2);
+    expect(rp.tokens).toHaveLength(2);
+    const payloads = await Promise.all(rp.tokens.map((token) => verifyLogoutToken(token, client.client_id)));
+    expect(payloads.map((payload) => payload.sub)).toEqual([onLaptop.sub, onLaptop.sub]);
+    expect(payloads.map((payload) => payload.sid).sort()).toEqual([onLaptop.sid, onPhone?.sid].sort());
   });
 
   it("claims a due delivery once, however many workers ask at the same time", async () => {

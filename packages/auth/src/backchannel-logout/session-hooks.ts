@@ -1,3 +1,5 @@
+import { getCurrentAdapter } from "@better-auth/core/context";
+import type { DBAdapter } from "@better-auth/core/db/adapter";
 import type { Db } from "@iam/db";
 import { queueLogouts, targetsForSessions, targetsForUser } from "./queue.ts";
 import type { LogoutReason, LogoutTarget } from "./queue.ts";
@@ -5,6 +7,29 @@ import type { LogoutReason, LogoutTarget } from "./queue.ts";
 interface SessionRow {
   id: string;
   userId: string;
+}
+
+interface TokenRow {
+  clientId: string;
+  userId?: string | null;
+  sessionId?: string | null;
+}
+
+/**
+ * Inside a Better Auth transaction (a password change deletes sessions in one), reads must go
+ * through its adapter: on PGlite a query on another connection would wait for the transaction,
+ * which waits for the hook.
+ */
+async function targetsInTransaction(adapter: DBAdapter, session: SessionRow): Promise<LogoutTarget[]> {
+  const current = await getCurrentAdapter(adapter);
+  const where = [{ field: "sessionId", value: session.id }];
+  const [access, refresh] = await Promise.all([
+    current.findMany<TokenRow>({ model: "oauthAccessToken", where }),
+    current.findMany<TokenRow>({ model: "oauthRefreshToken", where }),
+  ]);
+  const seen = new Map<string, LogoutTarget>();
+  for (const row of [...access, ...refresh]) seen.set(row.clientId, { clientId: row.clientId, userId: row.userId ?? session.userId, sessionId: session.id });
+  return [...seen.values()];
 }
 
 /** Sessions being deleted right now whose targets were read; bounded in case a delete is vetoed. */
@@ -30,8 +55,8 @@ export function backchannelLogoutHooks(db: Db, onQueued: () => void, log: (messa
   return {
     session: {
       delete: {
-        before: async (session: SessionRow) => {
-          const targets = await targetsForSessions(db, [session]);
+        before: async (session: SessionRow, ctx: { context: { adapter: DBAdapter } } | null) => {
+          const targets = ctx ? await targetsInTransaction(ctx.context.adapter, session) : await targetsForSessions(db, [session]);
           if (targets.length === 0) return;
           if (pending.size >= MAX_PENDING) pending.clear();
           pending.set(session.id, targets);
