@@ -58,6 +58,8 @@ export interface AppDeps {
   secondaryStorageAvailable?: () => boolean;
   /** REQUEST_DEADLINE_MS: database-backed requests answer 503 past it (default 5 s). */
   requestDeadlineMs?: number;
+  /** Wakes the back-channel logout worker (the console's "retry now"). */
+  wakeLogoutWorker?: () => void;
   /** Who may scrape /metrics; when omitted, anyone (development and tests). */
   metrics?: MetricsAccess;
   /** Outgoing mail: the outbox/delivery routes, invitations and the account forms need it. */
@@ -100,6 +102,7 @@ export function createApp({
   requestDeadlineMs = DEFAULT_REQUEST_DEADLINE_MS,
   secondaryStorageAvailable = () => true,
   mail,
+  wakeLogoutWorker,
 }: AppDeps) {
   // OpenAPIHono: mounting a router with `route()` also collects its routes' declarations for the reference.
   const app = new OpenAPIHono<{ Variables: RequestIdVariables }>();
@@ -144,7 +147,7 @@ export function createApp({
   app.use("/api/admin/*", clientAddress);
   app.use("/api/admin/*", adminAudit(createAuditWriter(database.db, (message) => logger.log("error", message))));
   app.route("/api/admin/audit-log", auditLogRoutes(auth, database.db));
-  app.route("/api/admin", adminRoutes(auth, database.db, mail && { ...mail, webUrl }));
+  app.route("/api/admin", adminRoutes(auth, database.db, mail && { ...mail, webUrl }, wakeLogoutWorker));
   // The signed-in person's own account page (any role); its changes go through /api/auth/*.
   app.use("/api/account/*", deadline);
   app.use("/api/account/*", clientAddress);

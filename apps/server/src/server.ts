@@ -1,7 +1,8 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { ServerType } from "@hono/node-server";
-import { createAuth } from "@iam/auth";
+import { createAuth, DEFAULT_LOGOUT_POLL_MS, startLogoutWorker } from "@iam/auth";
+import type { LogoutWorker } from "@iam/auth";
 import { createDatabase, migrateDatabase } from "@iam/db";
 import type { Database } from "@iam/db";
 import { createApp } from "./app.ts";
@@ -24,6 +25,8 @@ export interface RunningServer {
   app: ReturnType<typeof createApp>;
   /** The server's own database handle (tests inspect what was persisted through it). */
   database: Database;
+  /** Sends queued back-channel logout tokens; `runOnce()` delivers what is due now. */
+  logoutWorker: LogoutWorker;
   /** Stops accepting connections, lets in-flight requests finish, then closes the database. */
   close(): Promise<void>;
 }
@@ -39,6 +42,8 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
   const smtp = config.smtpUrl ? smtpSender(config.smtpUrl, config.mailFrom ?? `no-reply@${new URL(config.baseUrl).hostname}`) : undefined;
   const mailQueue = createMailQueue({ db: database.db, logger, sender: smtp?.send, policy: config.mailRetry, logOutboxLinks: !config.production });
   const requireEmailVerification = config.requireEmailVerification ?? Boolean(config.smtpUrl);
+  // The worker needs Better Auth (to sign) and Better Auth's hooks wake the worker: bound late.
+  let logoutWorker: LogoutWorker | undefined;
   const auth = createAuth({
     database,
     baseUrl: config.baseUrl,
@@ -52,6 +57,8 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     accountMail: accountMail(mailQueue, config.webUrl),
     requireEmailVerification,
     log: (level, message) => logger.log(level, message, { source: "better-auth" }),
+    onLogoutQueued: () => logoutWorker?.wake(),
+    supportContact: config.supportContact,
   });
   let ready = false;
   const app = createApp({
@@ -69,6 +76,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     secondaryStorageAvailable: redis ? () => redis.isAvailable() : undefined,
     metrics: { production: config.production, token: config.metricsToken },
     mail: { queue: mailQueue, baseUrl: config.baseUrl, production: config.production, requireEmailVerification },
+    wakeLogoutWorker: () => logoutWorker?.wake(),
   });
   try {
     await migrateDatabase(database, async () => {
@@ -93,6 +101,13 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
   const pruning = schedulePruning(database.db, config.pruneIntervalMs ?? DEFAULT_PRUNE_INTERVAL_MS, (result) =>
     result instanceof Error ? logger.log("warn", "pruning failed", { error: result.message }) : logger.log("debug", "pruned expired rows", { deleted: result }),
   );
+  const worker = startLogoutWorker(
+    database.db,
+    async () => auth.$context,
+    (level, message, detail) => logger.log(level, message, detail),
+    config.logoutPollMs ?? DEFAULT_LOGOUT_POLL_MS,
+  );
+  logoutWorker = worker;
   const { port } = server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
   logger.log("info", "listening", { url, issuer: `${config.baseUrl}/api/auth`, database: database.kind });
@@ -102,6 +117,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     url,
     app,
     database,
+    logoutWorker: worker,
     close() {
       closing ??= (async () => {
         ready = false;
@@ -116,6 +132,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
         await pruning.stop();
         await mailQueue.stop();
         smtp?.close();
+        await worker.stop();
         await database.close();
         await redis?.close();
       })();

@@ -27,6 +27,7 @@ export function apiRoutes(deps: RpDeps) {
       const now = deps.now?.() ?? new Date();
       const verified = await verifyProviderJwt(token, provider.jwks, { issuer: provider.issuer, audience: rp.clientId, now });
       if (!verified.ok) return unauthorized(c, verified.reason === "expired" ? "session expired" : "invalid session");
+      if (deps.logouts.ended(verified.claims)) return unauthorized(c, "signed out by the provider");
       const user = deps.users.get(String(verified.claims.sub)) ?? deps.users.upsert(toAppUser(verified.claims, now));
       return c.json({ user, expires_at: verified.claims.exp });
     })
@@ -38,6 +39,7 @@ export function apiRoutes(deps: RpDeps) {
       const now = deps.now?.() ?? new Date();
       const verified = await verifyProviderJwt(idToken, provider.jwks, { issuer: provider.issuer, audience: rp.clientId, now });
       if (!verified.ok) return unauthorized(c, verified.reason === "expired" ? "session expired" : "invalid session");
+      if (deps.logouts.ended(verified.claims)) return unauthorized(c, "signed out by the provider");
       try {
         return c.json(await oidc.fetchUserInfo(provider.config, accessToken, String(verified.claims.sub)));
       } catch (error) {

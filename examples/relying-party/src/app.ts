@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { apiRoutes } from "./api-routes.ts";
 import { authRoutes } from "./auth-routes.ts";
+import { backchannelRoute } from "./backchannel-route.ts";
 import type { RpDeps } from "./deps.ts";
 import { homePage } from "./pages.ts";
 
@@ -18,6 +19,7 @@ export function createRpApp(deps: RpDeps) {
   app.get("/", (c) => c.html(homePage()));
   app.get("/healthz", (c) => c.json({ status: "ok" }));
   app.route("/", authRoutes(deps));
+  app.route("/", backchannelRoute(deps));
   app.route("/", apiRoutes(deps));
   return app;
 }

@@ -5,7 +5,7 @@ import * as oidc from "openid-client";
 import { z } from "zod";
 import { toAppUser, verifyProviderJwt } from "./app-user.ts";
 import type { RpDeps } from "./deps.ts";
-import { clearTokenCookies, readCookie, REFRESH_COOKIE, REFRESH_PATH, SESSION_COOKIE, setTokenCookies } from "./cookies.ts";
+import { clearTokenCookies, readCookie, REFRESH_COOKIE, REFRESH_PATH, SESSION_COOKIE, SID_COOKIE, setTokenCookies } from "./cookies.ts";
 import type { TokenSet } from "./cookies.ts";
 import { OneTimeStore } from "./one-time-store.ts";
 import { completePage, errorPage } from "./pages.ts";
@@ -82,7 +82,8 @@ export function authRoutes(deps: RpDeps) {
 
       // Tokens never travel in a URL: the page gets a one-time code and trades it for cookies.
       const code = randomBytes(32).toString("base64url");
-      exchanges.put(code, { idToken, accessToken: tokens.access_token, refreshToken: tokens.refresh_token });
+      const sid = typeof verified.claims.sid === "string" ? verified.claims.sid : undefined;
+      exchanges.put(code, { idToken, accessToken: tokens.access_token, refreshToken: tokens.refresh_token, expiresIn: tokens.expires_in, sid });
       const target = new URL("/auth/complete", rp.appUrl);
       target.searchParams.set("exchange", code);
       target.searchParams.set("return_to", login.returnTo);
@@ -106,10 +107,22 @@ export function authRoutes(deps: RpDeps) {
       if (!sameOrigin(c)) return c.json({ error: "forbidden" }, 403);
       const refreshToken = readCookie(c, REFRESH_COOKIE);
       if (!refreshToken) return c.json({ error: "unauthorized" }, 401);
+      const sid = readCookie(c, SID_COOKIE);
+      // The provider ended this session (back-channel logout): no refresh brings it back.
+      if (deps.logouts.sessionEnded(sid)) {
+        clearTokenCookies(c, rp.secureCookies);
+        return c.json({ error: "unauthorized" }, 401);
+      }
       try {
         const tokens = await oidc.refreshTokenGrant(provider.config, refreshToken);
         const idToken = tokens.id_token ?? readCookie(c, SESSION_COOKIE) ?? "";
-        setTokenCookies(c, { idToken, accessToken: tokens.access_token, refreshToken: tokens.refresh_token ?? refreshToken }, rp.secureCookies);
+        const claims = tokens.claims();
+        if (claims && deps.logouts.ended(claims)) throw new Error("signed out by the provider");
+        setTokenCookies(
+          c,
+          { idToken, accessToken: tokens.access_token, refreshToken: tokens.refresh_token ?? refreshToken, expiresIn: tokens.expires_in, sid },
+          rp.secureCookies,
+        );
         c.header("Cache-Control", "no-store");
         return c.json({ ok: true });
       } catch {

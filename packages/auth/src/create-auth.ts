@@ -21,6 +21,7 @@ import { revokeOAuthTokens } from "./token-revocation.ts";
 import { accountMailOptions } from "./account-mail.ts";
 import type { AccountMail } from "./account-mail.ts";
 import { tokenIssuance } from "./access-tokens/index.ts";
+import { backchannelLogoutHooks } from "./backchannel-logout/index.ts";
 
 /**
  * Better Auth's own reads and writes go through `sql` (hand-written statements, see
@@ -62,6 +63,16 @@ export interface AuthDeps {
   requireEmailVerification?: boolean;
   /** Receives Better Auth's own log lines, so the server writes one structured log. */
   log?: (level: "debug" | "info" | "warn" | "error", message: string) => void;
+  /** Back-channel logout tokens were queued: the server wakes its delivery worker. */
+  onLogoutQueued?: () => void;
+  /** Who a suspended person should contact (SUPPORT_CONTACT), in the message they see. */
+  supportContact?: string;
+}
+
+/** What a banned person is told when they sign in: suspended, and whom to ask, never "try again". */
+export function suspendedMessage(supportContact: string | undefined): string {
+  const contact = supportContact ? `contact ${supportContact}` : "contact your administrator";
+  return `Your account is suspended. To find out why or to have it restored, ${contact}.`;
 }
 
 /** A client retrying a refresh at once (two tabs, a timeout) gets the same answer instead of a revoked family. */
@@ -94,6 +105,11 @@ function providerRateLimitRules({ max, windowSeconds }: { max: number; windowSec
 
 export function createAuth(deps: AuthDeps) {
   const writeAudit = createAuditWriter(deps.database.db, (message) => deps.log?.("error", message));
+  const logoutHooks = backchannelLogoutHooks(
+    deps.database.db,
+    () => deps.onLogoutQueued?.(),
+    (message) => deps.log?.("error", message),
+  );
   return betterAuth({
     appName: "IAM",
     baseURL: deps.baseUrl,
@@ -150,19 +166,25 @@ export function createAuth(deps: AuthDeps) {
       disableOriginCheck: false,
     },
     databaseHooks: {
-      session: sessionAddress(CLIENT_IP_HEADER),
       user: {
         update: {
           // A ban (through any endpoint) must also end the user's OAuth grants: the refresh grant
           // never looks at bans or sessions.
           after: async (user) => {
-            if (user.banned === true) await revokeOAuthTokens(deps.database.db, { userId: user.id });
+            if (user.banned !== true) return;
+            // Tell the clients first: the tokens are how we know which clients saw which session.
+            await logoutHooks.beforeTokensRevokedForBan(user.id);
+            await revokeOAuthTokens(deps.database.db, { userId: user.id });
           },
         },
       },
+      // Every ended session (sign-out, RP-initiated logout, revoked sessions, ban, password
+      // change) queues a back-channel logout token for each client that got tokens in it.
+      // Sessions also keep the address the audit log records (Better Auth cuts IPv6 to /64).
+      session: { ...sessionAddress(CLIENT_IP_HEADER), ...logoutHooks.session },
     },
     plugins: [
-      admin({ defaultRole: USER_ROLE, adminRoles: [ADMIN_ROLE], roles: ROLES }),
+      admin({ defaultRole: USER_ROLE, adminRoles: [ADMIN_ROLE], roles: ROLES, bannedUserMessage: suspendedMessage(deps.supportContact) }),
       // Before the OAuth plugin, so no authorization step runs for an impersonation session.
       impersonationBoundary(),
       jwt(jwtOptions),

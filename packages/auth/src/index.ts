@@ -14,3 +14,5 @@ export type { AuditAction, AuditEntry, AuditWriter } from "./audit/index.ts";
 export { ACCOUNT_LINK_SECONDS } from "./account-mail.ts";
 export type { AccountMail } from "./account-mail.ts";
 export * from "./access-tokens/index.ts";
+export { suspendedMessage } from "./create-auth.ts";
+export * from "./backchannel-logout/index.ts";

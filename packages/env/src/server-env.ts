@@ -114,6 +114,8 @@ export const serverEnvSchema = z
       .enum(["true", "false", "on", "off", ""])
       .optional()
       .transform((value) => (value === "true" || value === "on" ? true : value === "false" || value === "off" ? false : undefined)),
+    /** Whom a suspended (banned) person should contact, e.g. an email address; shown when they sign in. */
+    SUPPORT_CONTACT: optionalString.pipe(z.string().max(200).optional()),
   })
   .superRefine((env, ctx) => {
     const currentSecret = env.BETTER_AUTH_SECRETS?.[0]?.value ?? env.BETTER_AUTH_SECRET;

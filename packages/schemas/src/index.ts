@@ -64,3 +64,6 @@ export { apiResource, apiResourceIdParam, apiResourceList, apiResourceListQuery,
 export type { ApiResource, ApiResourceList, ApiResourceListQuery, CreateApiResourceBody, UpdateApiResourceBody } from "./api-resource.ts";
 export { JWT_LIFETIME_BOUNDS, TOKEN_POLICY_KEYS, tokenPolicyFields, tokenPolicyInput, tokenPolicyView } from "./token-policy.ts";
 export type { TokenPolicyInput, TokenPolicyView } from "./token-policy.ts";
+export { backchannelLogoutUri } from "./oauth-client.ts";
+export { backchannelLogoutRetry, backchannelLogoutStatus, logoutReach } from "./backchannel-logout.ts";
+export type { BackchannelLogoutRetry, BackchannelLogoutStatus, LogoutReach } from "./backchannel-logout.ts";

@@ -10,6 +10,26 @@ const scopeList = z.array(z.string().trim().min(1).max(200)).max(100);
 /** RFC 7591 `software_id` / `software_version`: identifiers of the client software, kept as given. */
 const softwareField = z.string().trim().min(1).max(200);
 
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+/**
+ * OpenID Connect Back-Channel Logout 1.0 §2.2: absolute, no fragment. The provider posts logout
+ * tokens there from its own network, so https is required except on a loopback address (a relying
+ * party on the same machine, in development), and credentials never ride in the URL.
+ */
+export const backchannelLogoutUri = uri.superRefine((value, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return;
+  }
+  if (url.hash || value.includes("#")) ctx.addIssue({ code: "custom", message: "A back-channel logout URI has no #fragment" });
+  if (url.username || url.password) ctx.addIssue({ code: "custom", message: "Put no user name or password in the URI" });
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname))) {
+    ctx.addIssue({ code: "custom", message: "Use https (http only on localhost)" });
+  }
+});
+
 /**
  * RFC 7591 metadata an admin may set, plus the admin-only fields the plugin's public
  * `create-client` drops. `token_endpoint_auth_method` is fixed at creation: whether a client holds
@@ -33,6 +53,8 @@ export const clientFields = {
   client_credentials_scopes: scopeList,
   metadata: z.record(z.string(), z.unknown()),
   token_endpoint_auth_method: authMethod,
+  backchannel_logout_uri: backchannelLogoutUri,
+  backchannel_logout_session_required: z.boolean(),
 };
 
 export type TokenEndpointAuthMethod = z.infer<typeof authMethod>;
@@ -94,6 +116,8 @@ export const createOAuthClientBody = z
     software_id: softwareField.optional(),
     software_version: softwareField.optional(),
     ...tokenPolicyInput,
+    backchannel_logout_uri: backchannelLogoutUri.optional(),
+    backchannel_logout_session_required: z.boolean().optional(),
   })
   // RFC 7591 §2: metadata the server does not understand is ignored, not refused (registration
   // tools send software_statement, jwks_uri, Better Auth's `type`, …). Known fields are still
@@ -130,6 +154,8 @@ export const updateOAuthClientBody = z
     metadata: clientFields.metadata,
     disabled: z.boolean(),
     ...tokenPolicyInput,
+    backchannel_logout_uri: backchannelLogoutUri.nullable(),
+    backchannel_logout_session_required: z.boolean(),
   })
   .partial()
   .strict()
@@ -174,6 +200,9 @@ export const oauthClient = z
     updated_at: z.number().int().optional(),
     metadata: z.record(z.string(), z.unknown()).optional(),
     ...tokenPolicyView,
+    /** Where logout tokens go when a session of this client's users ends (none: not notified). */
+    backchannel_logout_uri: z.string().optional(),
+    backchannel_logout_session_required: z.boolean(),
   })
   .meta({ id: "OAuthClient" });
 

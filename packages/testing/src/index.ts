@@ -21,3 +21,5 @@ export type { TestServer } from "./test-server.ts";
 export type { ServerConfig } from "@iam/server";
 export { SmtpInbox } from "./smtp-inbox.ts";
 export type { ReceivedMail } from "./smtp-inbox.ts";
+export { startLogoutReceiver } from "./logout-receiver.ts";
+export type { LogoutReceiver } from "./logout-receiver.ts";

@@ -42,6 +42,10 @@ export interface ServerConfig {
   requireEmailVerification?: boolean;
   /** Delivery retries (tests shorten them). */
   mailRetry?: Partial<RetryPolicy>;
+  /** SUPPORT_CONTACT: told to a suspended person signing in. */
+  supportContact?: string;
+  /** How often due back-channel logout retries are looked for (default 5 s). */
+  logoutPollMs?: number;
 }
 
 export function resolveServerConfig(env: ServerEnv): ServerConfig {
@@ -74,6 +78,7 @@ export function resolveServerConfig(env: ServerEnv): ServerConfig {
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     requireEmailVerification: env.REQUIRE_EMAIL_VERIFICATION,
+    supportContact: env.SUPPORT_CONTACT,
   };
 }
 

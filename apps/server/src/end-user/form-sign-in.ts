@@ -13,6 +13,7 @@ export const SIGN_IN_ERRORS = {
   user_exists: "user_exists",
   weak_password: "weak_password",
   sign_up_failed: "sign_up_failed",
+  account_suspended: "account_suspended",
 } as const;
 
 export type SignInError = keyof typeof SIGN_IN_ERRORS;
@@ -40,6 +41,8 @@ async function withVerificationCallback(request: Request, account: AccountFormCo
 
 function reasonFor(kind: FormKind, status: number, code: string | undefined): SignInError {
   if (status === 429) return "too_many_attempts";
+  // Better Auth's admin plugin refuses a banned person's session with BANNED_USER.
+  if (code === "banned_user") return "account_suspended";
   if (kind === "sign-in") return status === 401 || code === "invalid_email" ? "invalid_credentials" : "sign_in_failed";
   if (code?.startsWith("user_already_exists")) return "user_exists";
   if (code === "password_too_short" || code === "password_too_long") return "weak_password";

@@ -1,5 +1,14 @@
 import type { Db } from "@iam/db";
-import { oauthAccessToken, oauthClientAssertion, oauthRefreshToken, rateLimit, session, throttleCounter, verification } from "@iam/db/schema";
+import {
+  backchannelLogoutDelivery,
+  oauthAccessToken,
+  oauthClientAssertion,
+  oauthRefreshToken,
+  rateLimit,
+  session,
+  throttleCounter,
+  verification,
+} from "@iam/db/schema";
 import { inArray, lt } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 
@@ -9,6 +18,8 @@ export const DEFAULT_PRUNE_INTERVAL_MS = 10 * 60 * 1000;
 const BATCH = 500;
 /** Rate-limit rows untouched this long belong to no live window. */
 const RATE_LIMIT_RETENTION_MS = 24 * 60 * 60 * 1000;
+/** Back-channel logout deliveries stay visible in the console this long (retries end after 24 h). */
+const LOGOUT_DELIVERY_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 
 interface Prunable {
   name: string;
@@ -28,6 +39,12 @@ const PRUNABLE: Prunable[] = [
   { name: "rate_limit", table: rateLimit, id: rateLimit.id, expired: (now) => lt(rateLimit.lastRequest, now.getTime() - RATE_LIMIT_RETENTION_MS) },
   // The project's own counters say when their window ends.
   { name: "throttle_counter", table: throttleCounter, id: throttleCounter.key, expired: (now) => lt(throttleCounter.windowEndsAt, now.getTime()) },
+  {
+    name: "backchannel_logout_delivery",
+    table: backchannelLogoutDelivery,
+    id: backchannelLogoutDelivery.id,
+    expired: (now) => lt(backchannelLogoutDelivery.createdAt, new Date(now.getTime() - LOGOUT_DELIVERY_RETENTION_MS)),
+  },
 ];
 
 export type PruneCounts = Record<string, number>;

@@ -87,7 +87,8 @@ describe("API reference", () => {
       }
       // Input: a PATCH and a create (POST to a collection) take a body; a list (GET of a collection) takes a query.
       // Actions on one resource (rotate, retry, re-send, mail a link) take no input beyond the path.
-      const collection = !/\}$/.test(path) && !/\/(rotate|rotate-secret|retry|resend|send-verification|send-password-reset)$/.test(path);
+      const collection =
+        !/\}$/.test(path) && !/\/(rotate|rotate-secret|retry|resend|send-verification|send-password-reset|backchannel-logout|logout-reach)$/.test(path);
       if ((method === "patch" || (method === "post" && collection)) && !operation.requestBody?.content?.["application/json"]?.schema)
         gaps.push(`${where}: request body`);
       if (

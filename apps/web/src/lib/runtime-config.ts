@@ -7,5 +7,5 @@ import { readWebEnv } from "@iam/env";
  */
 export function runtimeConfig() {
   const env = readWebEnv();
-  return { apiUrl: env.BETTER_AUTH_URL.replace(/\/+$/, ""), webUrl: env.WEB_URL.replace(/\/+$/, "") };
+  return { apiUrl: env.BETTER_AUTH_URL.replace(/\/+$/, ""), webUrl: env.WEB_URL.replace(/\/+$/, ""), supportContact: env.SUPPORT_CONTACT };
 }

@@ -8,6 +8,12 @@ const MESSAGES: Record<string, string> = {
   sign_up_failed: "We couldn't create your account. Check the fields and try again.",
 };
 
-export function signInMessage(code: string | undefined): string | undefined {
+/** A banned account: no "try again", but that it is suspended and whom to ask (SUPPORT_CONTACT). */
+export function suspendedAccountMessage(supportContact: string | undefined): string {
+  return `Your account is suspended, so you cannot sign in. To find out why or to have it restored, contact ${supportContact ?? "your administrator"}.`;
+}
+
+export function signInMessage(code: string | undefined, supportContact?: string): string | undefined {
+  if (code === "account_suspended") return suspendedAccountMessage(supportContact);
   return code ? (MESSAGES[code] ?? MESSAGES.sign_in_failed) : undefined;
 }

@@ -34,6 +34,7 @@ export async function startRpFixture(provider: TestServer, appPort?: number): Pr
     post_logout_redirect_uris: [`${appUrl}/`],
     application_type: "native",
     enable_end_session: true,
+    backchannel_logout_uri: `${appUrl}/auth/backchannel-logout`,
   });
   const internal = await startCountingProxy(provider.url);
   const clock: RpFixture["clock"] = { frozenAt: undefined };

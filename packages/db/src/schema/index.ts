@@ -3,3 +3,4 @@ export * from "./audit-log.ts";
 export * from "./throttle-counter.ts";
 export * from "./mail.ts";
 export * from "./client-token-policy.ts";
+export * from "./backchannel-logout.ts";

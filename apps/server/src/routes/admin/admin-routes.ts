@@ -2,6 +2,7 @@ import type { Auth } from "@iam/auth";
 import type { Db } from "@iam/db";
 import { apiRouter } from "../../openapi/api-router.ts";
 import { apiResourceRoutes } from "./api-resources.ts";
+import { backchannelLogoutRoutes } from "./backchannel-logout-routes.ts";
 import { consentRoutes } from "./consents.ts";
 import { dashboardRoutes } from "./dashboard.ts";
 import { oauthClientRoutes } from "./oauth-clients.ts";
@@ -18,7 +19,12 @@ import { userSignInRoutes } from "./user-sign-ins.ts";
  * `/api/admin/*`: what the console needs beyond Better Auth's own `/api/auth/admin/*` (users,
  * sessions, bans, impersonation), which the console calls directly. Admins only, never cached.
  */
-export function adminRoutes(auth: Auth, db: Db, mail?: { queue: MailQueue; webUrl: string; production: boolean; requireEmailVerification: boolean }) {
+export function adminRoutes(
+  auth: Auth,
+  db: Db,
+  mail?: { queue: MailQueue; webUrl: string; production: boolean; requireEmailVerification: boolean },
+  wakeLogoutWorker: () => void = () => {},
+) {
   const router = apiRouter<{ Variables: AdminVariables }>()
     .use(requireAdmin(auth))
     .use(async (c, next) => {
@@ -26,6 +32,7 @@ export function adminRoutes(auth: Auth, db: Db, mail?: { queue: MailQueue; webUr
       c.header("Cache-Control", "no-store");
     })
     .route("/oauth-clients", oauthClientRoutes(auth, db))
+    .route("/", backchannelLogoutRoutes(db, wakeLogoutWorker))
     .route("/consents", consentRoutes(auth, db))
     .route("/signing-keys", signingKeyRoutes(auth, db))
     .route("/dashboard", dashboardRoutes(db))

@@ -51,6 +51,8 @@ export function clientView(row: ClientRow, policy: TokenPolicy = DEFAULT_TOKEN_P
     updated_at: seconds(row.updatedAt),
     metadata: (row.metadata as Record<string, unknown> | null) ?? undefined,
     ...tokenPolicyView(policy),
+    // Stored apart (oauth_client_logout); the routes add them with withLogout().
+    backchannel_logout_session_required: false,
   };
 }
 

@@ -2,11 +2,12 @@ import { DEFAULT_TOKEN_POLICY, forgetClientAudience, readTokenPolicy, writeToken
 import type { Auth } from "@iam/auth";
 import type { Db } from "@iam/db";
 import { checkClientRules } from "@iam/schemas";
-import type { RotatedOAuthClient } from "@iam/schemas";
+import type { RotatedOAuthClient, UpdateOAuthClientBody } from "@iam/schemas";
 import { z } from "zod";
 import { apiRouter, fail, failFromBetterAuth, invalidInput } from "../../openapi/api-router.ts";
 import { createClientRoute, deleteClientRoute, getClientRoute, listClientsRoute, rotateSecretRoute, updateClientRoute } from "./oauth-client-routes.ts";
 import { adoptClient, findClient, listClients, refreshPolicyProblem, splitUpdate, tokenPolicyChange, writeDirect } from "./oauth-client-store.ts";
+import { logoutSettingsOf, splitLogoutFields, withLogout, writeLogoutFields } from "./client-logout-store.ts";
 import { clientView, tokenPolicyView } from "./oauth-client-view.ts";
 import type { AdminVariables } from "./require-admin.ts";
 
@@ -18,20 +19,39 @@ const clientMetadata = invalidInput("client metadata");
  * rotate, delete) so its checks apply; reads and the fields it cannot set use the table.
  */
 export function oauthClientRoutes(auth: Auth, db: Db) {
+  /** The stored client with its token policy and back-channel logout settings (both kept apart from the plugin's columns). */
+  const view = async (row: Parameters<typeof clientView>[0]) =>
+    withLogout(clientView(row, await readTokenPolicy(db, row.clientId)), (await logoutSettingsOf(db, [row.clientId])).get(row.clientId));
   return apiRouter<{ Variables: AdminVariables }>()
-    .openapi(listClientsRoute, async (c) => c.json(await listClients(db, c.req.valid("query")), 200))
+    .openapi(listClientsRoute, async (c) => {
+      const page = await listClients(db, c.req.valid("query"));
+      const settings = await logoutSettingsOf(
+        db,
+        page.clients.map((client) => client.client_id),
+      );
+      return c.json({ ...page, clients: page.clients.map((client) => withLogout(client, settings.get(client.client_id))) }, 200);
+    })
     .openapi(
       createClientRoute,
       async (c) => {
         try {
-          const { access_token_format, access_token_lifetime, refresh_token_policy, ...body } = c.req.valid("json");
+          const { rest, logout } = splitLogoutFields(c.req.valid("json"));
+          const { access_token_format, access_token_lifetime, refresh_token_policy, ...body } = rest;
           const problem = refreshPolicyProblem({ refresh_token_policy, grant_types: body.grant_types, scope: body.scope });
           if (problem) return fail(c, "invalid_request", problem);
           const created = await auth.api.adminCreateOAuthClient({ body, headers: c.req.raw.headers });
           const change = tokenPolicyChange({ access_token_format, access_token_lifetime, refresh_token_policy });
           const policy = Object.keys(change).length ? await writeTokenPolicy(db, created.client_id, change) : DEFAULT_TOKEN_POLICY;
+          await writeLogoutFields(db, created.client_id, logout);
+          const settings = (await logoutSettingsOf(db, [created.client_id])).get(created.client_id);
           c.header("Cache-Control", "no-store");
-          return c.json({ ...created, ...tokenPolicyView(policy) }, 201);
+          const answer = { ...created, ...tokenPolicyView(policy) };
+          return c.json(
+            settings
+              ? { ...answer, enable_end_session: true, backchannel_logout_uri: settings.uri, backchannel_logout_session_required: settings.sessionRequired }
+              : answer,
+            201,
+          );
         } catch (error) {
           return failFromBetterAuth(c, error);
         }
@@ -41,19 +61,19 @@ export function oauthClientRoutes(auth: Auth, db: Db) {
     .openapi(getClientRoute, async (c) => {
       const row = await findClient(db, c.req.valid("param").client_id);
       if (!row) return fail(c, "not_found", "No such client.");
-      return c.json(clientView(row, await readTokenPolicy(db, row.clientId)), 200);
+      return c.json(await view(row), 200);
     })
     .openapi(
       updateClientRoute,
       async (c) => {
-        const update = c.req.valid("json");
+        const { rest: update, logout } = splitLogoutFields(c.req.valid("json"));
         const row = await findClient(db, c.req.valid("param").client_id);
         if (!row) return fail(c, "not_found", "No such client.");
         const merged = mergedClient.safeParse({ ...clientView(row), ...update });
         if (!merged.success) return fail(c, "invalid_request", "Invalid client metadata.", merged.error.issues);
         const problem = refreshPolicyProblem({ ...clientView(row, await readTokenPolicy(db, row.clientId)), ...update });
         if (problem) return fail(c, "invalid_request", problem);
-        const { plugin, direct, policy } = splitUpdate(update);
+        const { plugin, direct, policy } = splitUpdate(update as UpdateOAuthClientBody);
         try {
           // The plugin validates first (redirect URI rules, scopes); the columns it cannot set are
           // written only once it has accepted the rest.
@@ -63,11 +83,12 @@ export function oauthClientRoutes(auth: Auth, db: Db) {
           }
           await writeDirect(db, row.clientId, direct);
           if (Object.keys(policy).length) await writeTokenPolicy(db, row.clientId, policy);
+          await writeLogoutFields(db, row.clientId, logout);
         } catch (error) {
           return failFromBetterAuth(c, error);
         }
         const updated = await findClient(db, row.clientId);
-        return updated ? c.json(clientView(updated, await readTokenPolicy(db, row.clientId)), 200) : fail(c, "not_found", "No such client.");
+        return updated ? c.json(await view(updated), 200) : fail(c, "not_found", "No such client.");
       },
       clientMetadata,
     )

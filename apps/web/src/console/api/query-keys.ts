@@ -12,4 +12,6 @@ export const queryKeys = {
   mail: ["mail"] as const,
   mailStatus: ["mail", "status"] as const,
   invitations: ["invitations"] as const,
+  logoutReach: (userId: string) => ["users", "logout-reach", userId] as const,
+  clientLogout: (clientId: string) => ["oauth-clients", "logout", clientId] as const,
 };

@@ -45,6 +45,10 @@ export function ClientDetails({ client }: { client: OAuthClient }) {
       <Row label="Require PKCE">{yes(client.require_pkce)}</Row>
       <Row label="Skip consent">{yes(client.skip_consent)}</Row>
       <Row label="End session enabled">{yes(client.enable_end_session)}</Row>
+      <Row label="Back-channel logout URI">
+        {client.backchannel_logout_uri ? <code className="text-xs">{client.backchannel_logout_uri}</code> : "— (not told when sessions end)"}
+      </Row>
+      {client.backchannel_logout_uri ? <Row label="Logout needs sid">{yes(client.backchannel_logout_session_required)}</Row> : null}
       <Row label="Logo">{client.logo_uri ?? "—"}</Row>
       <Row label="Home page">{client.client_uri ?? "—"}</Row>
       <Row label="Privacy policy">{client.policy_uri ?? "—"}</Row>

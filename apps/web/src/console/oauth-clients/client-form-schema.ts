@@ -42,6 +42,8 @@ export interface ClientFormValues {
   client_uri: string;
   policy_uri: string;
   tos_uri: string;
+  backchannel_logout_uri: string;
+  backchannel_logout_session_required: boolean;
 }
 
 export const emptyClientForm: ClientFormValues = {
@@ -62,6 +64,8 @@ export const emptyClientForm: ClientFormValues = {
   client_uri: "",
   policy_uri: "",
   tos_uri: "",
+  backchannel_logout_uri: "",
+  backchannel_logout_session_required: false,
 };
 
 export function kindOf(client: Pick<OAuthClient, "application_type" | "token_endpoint_auth_method">): AppKind {
@@ -88,6 +92,8 @@ export function formFromClient(client: OAuthClient): ClientFormValues {
     client_uri: client.client_uri ?? "",
     policy_uri: client.policy_uri ?? "",
     tos_uri: client.tos_uri ?? "",
+    backchannel_logout_uri: client.backchannel_logout_uri ?? "",
+    backchannel_logout_session_required: client.backchannel_logout_session_required,
   };
 }
 
@@ -129,6 +135,8 @@ export const clientFormSchema = z
     client_uri: optionalUrl(clientFields.client_uri),
     policy_uri: optionalUrl(clientFields.policy_uri),
     tos_uri: optionalUrl(clientFields.tos_uri),
+    backchannel_logout_uri: optionalUrl(clientFields.backchannel_logout_uri),
+    backchannel_logout_session_required: z.boolean(),
   })
   .superRefine((form, ctx) => {
     const publicClient = form.kind === "user-agent" || form.token_endpoint_auth_method === "none";
@@ -190,6 +198,8 @@ export function toRequestBody(values: ClientFormValues, mode: "create" | "edit")
     client_uri: optional(form.client_uri),
     policy_uri: optional(form.policy_uri),
     tos_uri: optional(form.tos_uri),
+    backchannel_logout_uri: optional(form.backchannel_logout_uri),
+    backchannel_logout_session_required: form.backchannel_logout_uri ? form.backchannel_logout_session_required : undefined,
   };
   if (mode === "create") {
     body.token_endpoint_auth_method = publicClient ? "none" : form.token_endpoint_auth_method;

@@ -118,6 +118,20 @@ export function ClientForm({ mode, initial, submitLabel, busy, serverError, onSu
         rows={2}
       />
 
+      <Input
+        label="Back-channel logout URI"
+        {...text("backchannel_logout_uri")}
+        placeholder="https://app.example/backchannel-logout"
+        hint="Optional. The provider posts a signed logout_token here whenever a person's session ends (sign-out, ban, revoked sessions), so the application can end its own session. https, or http on localhost. Setting it also enables end session, so ID tokens carry sid."
+      />
+      {values.backchannel_logout_uri ? (
+        <Checkbox
+          label="Logout tokens must name the session (backchannel_logout_session_required)"
+          {...check("backchannel_logout_session_required")}
+          hint="For applications that match logouts by sid only; they then get no logout for tokens issued outside a session."
+        />
+      ) : null}
+
       <fieldset className="flex flex-col gap-3">
         <legend className="mb-1 text-sm font-medium text-slate-800">Grant types</legend>
         <Checkbox label="Authorization code (people sign in)" {...check("authorization_code")} />

@@ -7,6 +7,7 @@ import { errorMessage } from "@/console/api/api-client";
 import { PageHeader } from "@/console/shell/page-header";
 import { ClientDetails } from "./client-details";
 import { ClientForm } from "./client-form";
+import { ClientLogoutPanel } from "./client-logout-panel";
 import { formFromClient } from "./client-form-schema";
 import { SecretOnce } from "./secret-once";
 import { TokenFailures } from "./token-failures";
@@ -97,6 +98,7 @@ export function ClientView({ clientId }: { clientId: string }) {
           <TokenSettings key={data.updated_at} client={data} />
         </section>
         <TokenFailures clientId={data.client_id} />
+        <ClientLogoutPanel clientId={data.client_id} />
       </div>
 
       <ConfirmDialog

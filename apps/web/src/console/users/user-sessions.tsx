@@ -6,12 +6,14 @@ import { errorMessage } from "@/console/api/api-client";
 import { queryKeys } from "@/console/api/query-keys";
 import type { UserSession } from "@/console/api/types";
 import { formatDate } from "@/console/shell/format";
+import { sessionEndConsequences } from "./logout-reach";
 import { useAdminAction, useUserSessions } from "./use-users";
+import type { LogoutReach } from "@/console/api/types";
 
 export type AskConfirmation = (request: { title: string; body: string; confirmLabel: string; run: () => Promise<unknown> }) => void;
 
 /** A user's sessions, each revocable, or all at once. */
-export function UserSessions({ userId, confirm }: { userId: string; confirm: AskConfirmation }) {
+export function UserSessions({ userId, confirm, reach }: { userId: string; confirm: AskConfirmation; reach?: LogoutReach }) {
   const queryClient = useQueryClient();
   const sessions = useUserSessions(userId);
   const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.userSessions(userId) });
@@ -29,7 +31,7 @@ export function UserSessions({ userId, confirm }: { userId: string; confirm: Ask
           onClick={() =>
             confirm({
               title: "Sign this user out everywhere?",
-              body: "Every session of this user ends; they must sign in again on every device.",
+              body: sessionEndConsequences(reach, "Every session of this user ends; they must sign in again on every device."),
               confirmLabel: "Revoke all sessions",
               run: async () => {
                 await revokeAll.mutateAsync();
@@ -67,7 +69,7 @@ export function UserSessions({ userId, confirm }: { userId: string; confirm: Ask
                 onClick={() =>
                   confirm({
                     title: "Revoke this session?",
-                    body: "The device using it is signed out.",
+                    body: "The device using it is signed out. Applications that got tokens in this session and have a back-channel logout URI are told at once; others keep their own session until it expires.",
                     confirmLabel: "Revoke session",
                     run: async () => {
                       await revokeOne.mutateAsync(session.token);

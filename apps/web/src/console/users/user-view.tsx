@@ -9,6 +9,7 @@ import { errorMessage } from "@/console/api/api-client";
 import { useApi } from "@/console/api/api-context";
 import { formatDate } from "@/console/shell/format";
 import { PageHeader } from "@/console/shell/page-header";
+import { sessionEndConsequences, useLogoutReach } from "./logout-reach";
 import { UserSessions } from "./user-sessions";
 import type { AskConfirmation } from "./user-sessions";
 import { UserMailPanel } from "@/console/mail/user-mail-panel";
@@ -39,6 +40,7 @@ export function UserView({ userId }: { userId: string }) {
   const queryClient = useQueryClient();
   const user = useUser(userId);
   const lastSignIn = useLastSignIns([userId]);
+  const reach = useLogoutReach(userId);
   const [role, setRole] = useState<string | null>(null);
   const [banReason, setBanReason] = useState("");
   const [banDays, setBanDays] = useState("");
@@ -209,11 +211,16 @@ export function UserView({ userId }: { userId: string }) {
                       ask(
                         {
                           title: `Ban ${data.email}?`,
-                          body: "They are signed out everywhere, every application's refresh and access tokens for them are revoked, and they cannot sign in.",
+                          body: sessionEndConsequences(
+                            reach.data,
+                            "They are signed out of this provider and cannot sign in; every application's access and refresh tokens for them are revoked.",
+                          ),
                           confirmLabel: "Ban user",
                           run: () => ban.mutateAsync(),
                         },
-                        "User banned; sessions and tokens revoked.",
+                        reach.data?.notified.length
+                          ? "User banned; sessions and tokens revoked; applications with back-channel logout are being told."
+                          : "User banned; sessions and tokens revoked.",
                       )
                     }
                   >
@@ -256,7 +263,7 @@ export function UserView({ userId }: { userId: string }) {
             </div>
           </Panel>
         </div>
-        <UserSessions userId={userId} confirm={confirm} />
+        <UserSessions userId={userId} confirm={confirm} reach={reach.data} />
       </div>
       <ConfirmDialog
         open={pending !== null}

@@ -23,13 +23,13 @@ export default async function OAuthLoginPage({ searchParams }: { searchParams: P
   if (!oauthQuery) redirect("/error?error=invalid_signature");
   const request = authorizationRequest(oauthQuery);
   if (request.expired) redirect("/error?error=invalid_signature");
-  const { apiUrl, webUrl } = runtimeConfig();
+  const { apiUrl, webUrl, supportContact } = runtimeConfig();
   const lookup = await lookUpClient(apiUrl, webUrl, request.clientId, oauthQuery);
   if (!lookup.ok) redirect(`/error?error=${lookup.error}`);
 
   const mode = firstParam(params, "mode");
   const creating = mode === "create" || (request.prompts.has("create") && mode !== "sign-in");
-  const message = signInMessage(firstParam(params, "error"));
+  const message = signInMessage(firstParam(params, "error"), supportContact);
   const here = new URLSearchParams(oauthQuery);
   const switchTo = (target: "create" | "sign-in") => `/oauth-login?${here.toString()}&mode=${target}`;
 

@@ -21,8 +21,8 @@ function safeCallback(webUrl: string, value: string | undefined): string {
  */
 export default async function SignInPage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
   const params = await searchParams;
-  const { apiUrl, webUrl } = runtimeConfig();
-  const message = signInMessage(firstParam(params, "error"));
+  const { apiUrl, webUrl, supportContact } = runtimeConfig();
+  const message = signInMessage(firstParam(params, "error"), supportContact);
   return (
     <Card title="Sign in" description="Administrators and users of the IAM console.">
       <form method="post" action={`${apiUrl}/api/auth/sign-in/email`} className="flex flex-col gap-4" data-testid="sign-in-form">
