@@ -20,6 +20,8 @@ import type { Logger } from "./http/logger.ts";
 export interface RunningServer {
   /** The URL the server listens on (its port may differ from config.port when that was 0). */
   url: string;
+  /** The interface address it is bound to (`127.0.0.1`, `::1`, or `::` for every interface). */
+  address: string;
   app: ReturnType<typeof createApp>;
   /** The server's own database handle (tests inspect what was persisted through it). */
   database: Database;
@@ -75,18 +77,19 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
   }
   ready = true;
 
-  const server = await listen(app.fetch, config.port);
+  const server = await listen(app.fetch, config.port, config.host);
   const drain = trackRequests(server);
   const pruning = schedulePruning(database.db, config.pruneIntervalMs ?? DEFAULT_PRUNE_INTERVAL_MS, (result) =>
     result instanceof Error ? logger.log("warn", "pruning failed", { error: result.message }) : logger.log("debug", "pruned expired rows", { deleted: result }),
   );
-  const { port } = server.address() as AddressInfo;
+  const { port, address } = server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
-  logger.log("info", "listening", { url, issuer: `${config.baseUrl}/api/auth`, database: database.kind });
+  logger.log("info", "listening", { url, address, issuer: `${config.baseUrl}/api/auth`, database: database.kind });
 
   let closing: Promise<void> | undefined;
   return {
     url,
+    address,
     app,
     database,
     close() {
@@ -109,9 +112,9 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
   };
 }
 
-function listen(fetch: Parameters<typeof serve>[0]["fetch"], port: number): Promise<ServerType> {
+function listen(fetch: Parameters<typeof serve>[0]["fetch"], port: number, hostname: string | undefined): Promise<ServerType> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port }, () => resolve(server));
+    const server = serve({ fetch, port, ...(hostname ? { hostname } : {}) }, () => resolve(server));
     server.once("error", reject);
   });
 }

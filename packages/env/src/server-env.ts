@@ -93,6 +93,12 @@ export const serverEnvSchema = z
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
     /** Bearer token Prometheus sends to /metrics; without it, production serves no metrics. */
     METRICS_TOKEN: optionalString.pipe(z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional()),
+    /** Interface the API listens on; unset: loopback in development, every interface in production. */
+    HOST: optionalString,
+    /** Who runs the admin CLI, as its audit entries name them (default: system user@host). */
+    IAM_OPERATOR: optionalString.pipe(z.string().max(200).optional()),
+    /** Default of the console's sign-up policy until an admin saves one. */
+    SIGN_UP: z.enum(["open", "invite", "closed"]).default("open"),
   })
   .superRefine((env, ctx) => {
     const currentSecret = env.BETTER_AUTH_SECRETS?.[0]?.value ?? env.BETTER_AUTH_SECRET;

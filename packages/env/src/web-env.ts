@@ -5,6 +5,8 @@ export const webEnvSchema = z.object({
   BETTER_AUTH_URL: z.url().default("http://localhost:3000"),
   WEB_URL: z.url().default("http://localhost:3001"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Interface the console listens on; unset: loopback for `dev`, every interface for `start`. */
+  HOST: z.string().trim().min(1).optional(),
 });
 
 export type WebEnv = z.infer<typeof webEnvSchema>;
@@ -15,6 +17,7 @@ export function readWebEnv(source?: Record<string, string | undefined>): WebEnv 
     BETTER_AUTH_URL: source.BETTER_AUTH_URL || undefined,
     WEB_URL: source.WEB_URL || undefined,
     NODE_ENV: source.NODE_ENV || undefined,
+    HOST: source.HOST || undefined,
   });
   if (!result.success) {
     throw new Error(`Invalid environment:\n${z.prettifyError(result.error)}`);

@@ -4,8 +4,8 @@
  */
 export { apiErrorBody } from "./api-error.ts";
 export type { ApiErrorBody } from "./api-error.ts";
-export { auditEntry, auditLogPage, auditLogQuery } from "./audit-log.ts";
-export type { AuditEntry, AuditLogPage } from "./audit-log.ts";
+export { AUDIT_ACTION_LABELS, auditActionLabel, auditEntry, auditLogPage, auditLogQuery, auditParty } from "./audit-log.ts";
+export type { AuditEntry, AuditLogPage, AuditParty } from "./audit-log.ts";
 export { consent, consentIdParam, consentListQuery, consentPage, revokedConsent, updateConsentBody, updatedConsent } from "./consent.ts";
 export type { Consent, ConsentPage, UpdateConsentBody } from "./consent.ts";
 export { dashboard } from "./dashboard.ts";
@@ -39,3 +39,4 @@ export { pageFields, pageQuery } from "./pagination.ts";
 export type { Page, PageQuery } from "./pagination.ts";
 export { signingKey, signingKeys } from "./signing-keys.ts";
 export type { SigningKey, SigningKeys } from "./signing-keys.ts";
+export { formatAddress } from "./ip-address.ts";

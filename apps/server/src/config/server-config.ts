@@ -8,6 +8,11 @@ import { loadOrCreateDevSecret } from "./dev-secret.ts";
 export interface ServerConfig {
   production: boolean;
   port: number;
+  /**
+   * Interface to listen on; undefined is every interface. From HOST, else loopback (`localhost`)
+   * outside production: a development server with a freshly printed admin password stays local.
+   */
+  host?: string;
   /** Public base URL of the API; the issuer is `${baseUrl}/api/auth`. */
   baseUrl: string;
   webUrl: string;
@@ -41,6 +46,7 @@ export function resolveServerConfig(env: ServerEnv): ServerConfig {
   return {
     production,
     port: env.PORT,
+    host: env.HOST ?? (production ? undefined : "localhost"),
     baseUrl,
     webUrl: trimSlash(env.WEB_URL ?? "http://localhost:3001"),
     // The env schema already refuses production without a strong secret.

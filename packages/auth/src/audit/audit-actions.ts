@@ -21,6 +21,10 @@ export const AUDIT_ACTIONS = {
   impersonationStarted: "impersonation.started",
   impersonationStopped: "impersonation.stopped",
   signingKeyRotated: "signing_key.rotated",
+  userPasswordReset: "user.password_reset",
+  userOrganizationChanged: "user.organization_changed",
+  clientImported: "oauth_client.imported",
+  settingsUpdated: "settings.updated",
 } as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];
@@ -29,7 +33,7 @@ export interface AuditEntry {
   action: AuditAction;
   actorUserId?: string | null;
   actorEmail?: string | null;
-  targetType?: "user" | "oauth_client" | "consent" | "signing_key" | null;
+  targetType?: "user" | "oauth_client" | "consent" | "signing_key" | "settings" | null;
   targetId?: string | null;
   ipAddress?: string | null;
   userAgent?: string | null;

@@ -5,7 +5,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { errorMessage } from "@/console/api/api-client";
 import { queryKeys } from "@/console/api/query-keys";
 import type { UserSession } from "@/console/api/types";
-import { formatDate } from "@/console/shell/format";
+import { formatAddress, formatDate } from "@/console/shell/format";
 import { useAdminAction, useUserSessions } from "./use-users";
 
 export type AskConfirmation = (request: { title: string; body: string; confirmLabel: string; run: () => Promise<unknown> }) => void;
@@ -51,7 +51,7 @@ export function UserSessions({ userId, confirm }: { userId: string; confirm: Ask
         columns={[
           { key: "created", header: "Signed in", cell: (session) => formatDate(session.createdAt) },
           { key: "expires", header: "Expires", cell: (session) => formatDate(session.expiresAt) },
-          { key: "ip", header: "IP address", cell: (session) => session.ipAddress || "—" },
+          { key: "ip", header: "IP address", cell: (session) => formatAddress(session.ipAddress) },
           {
             key: "agent",
             header: "Browser",
