@@ -40,3 +40,5 @@ export type { Page, PageQuery } from "./pagination.ts";
 export { signingKey, signingKeys } from "./signing-keys.ts";
 export type { SigningKey, SigningKeys } from "./signing-keys.ts";
 export { formatAddress } from "./ip-address.ts";
+export { adminUser, adminUserPage, updateUserOrganizationBody, userIdParam, userListQuery } from "./admin-user.ts";
+export type { AdminUser, AdminUserPage } from "./admin-user.ts";

@@ -19,6 +19,8 @@ const ROUTES: AdminRoute[] = [
   { method: "PATCH", pattern: /^\/api\/admin\/consents\/([^/]+)$/, action: AUDIT_ACTIONS.consentUpdated, targetType: "consent" },
   { method: "DELETE", pattern: /^\/api\/admin\/consents\/([^/]+)$/, action: AUDIT_ACTIONS.consentRevoked, targetType: "consent" },
   { method: "POST", pattern: /^\/api\/admin\/signing-keys\/rotate$/, action: AUDIT_ACTIONS.signingKeyRotated, targetType: "signing_key" },
+  { method: "PATCH", pattern: /^\/api\/admin\/users\/([^/]+)\/organization$/, action: AUDIT_ACTIONS.userOrganizationChanged, targetType: "user" },
+  { method: "PUT", pattern: /^\/api\/admin\/settings$/, action: AUDIT_ACTIONS.settingsUpdated, targetType: "settings" },
 ];
 
 /**

@@ -7,6 +7,7 @@ import { oauthClientRoutes } from "./oauth-clients.ts";
 import { requireAdmin } from "./require-admin.ts";
 import type { AdminVariables } from "./require-admin.ts";
 import { signingKeyRoutes } from "./signing-keys.ts";
+import { userRoutes } from "./users.ts";
 
 /**
  * `/api/admin/*`: what the console needs beyond Better Auth's own `/api/auth/admin/*` (users,
@@ -22,5 +23,6 @@ export function adminRoutes(auth: Auth, db: Db) {
     .route("/oauth-clients", oauthClientRoutes(auth, db))
     .route("/consents", consentRoutes(auth, db))
     .route("/signing-keys", signingKeyRoutes(auth, db))
-    .route("/dashboard", dashboardRoutes(db));
+    .route("/dashboard", dashboardRoutes(db))
+    .route("/users", userRoutes(db));
 }

@@ -9,6 +9,7 @@ import { errorMessage } from "@/console/api/api-client";
 import { useApi } from "@/console/api/api-context";
 import { formatDate } from "@/console/shell/format";
 import { PageHeader } from "@/console/shell/page-header";
+import { OrganizationPanel } from "./organization-panel";
 import { UserSessions } from "./user-sessions";
 import type { AskConfirmation } from "./user-sessions";
 import { roleBadge } from "./users-list";
@@ -176,6 +177,7 @@ export function UserView({ userId }: { userId: string }) {
               </Button>
             </div>
           </Panel>
+          <OrganizationPanel userId={userId} organizationId={(data as { organizationId?: string | null }).organizationId} />
           <Panel title={data.banned ? "Banned" : "Ban"}>
             {data.banned ? (
               <>
