@@ -34,6 +34,8 @@ import { requestBodyLimits } from "./http/body-limits.ts";
 import { oauthResponseHeaders } from "./protocol/oauth-response-headers.ts";
 import type { RequestIdVariables } from "./http/request-log.ts";
 import { adminRoutes } from "./routes/admin/admin-routes.ts";
+import { createSettingsStore, settingsRoutes } from "./settings/index.ts";
+import type { LifetimeHolder, SettingsStore } from "./settings/index.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { wellKnownRoutes } from "./routes/well-known.ts";
 
@@ -57,6 +59,10 @@ export interface AppDeps {
   requestDeadlineMs?: number;
   /** Who may scrape /metrics; when omitted, anyone (development and tests). */
   metrics?: MetricsAccess;
+  /** The console's settings (branding, lifetimes, sign-up policy); a store on `database` when omitted. */
+  settings?: SettingsStore;
+  /** Where the session lifetime in force is kept for Better Auth's session hook. */
+  lifetimes?: LifetimeHolder;
 }
 
 /**
@@ -94,6 +100,8 @@ export function createApp({
   production = false,
   requestDeadlineMs = DEFAULT_REQUEST_DEADLINE_MS,
   secondaryStorageAvailable = () => true,
+  settings = createSettingsStore(database.db, "open"),
+  lifetimes,
 }: AppDeps) {
   // OpenAPIHono: mounting a router with `route()` also collects its routes' declarations for the reference.
   const app = new OpenAPIHono<{ Variables: RequestIdVariables }>();
@@ -138,6 +146,8 @@ export function createApp({
   app.use("/api/admin/*", clientAddress);
   app.use("/api/admin/*", adminAudit(createAuditWriter(database.db, (message) => logger.log("error", message))));
   app.route("/api/admin/audit-log", auditLogRoutes(auth, database.db));
+  app.use("/api/branding", deadline);
+  app.route("/", settingsRoutes(auth, settings, lifetimes));
   app.route("/api/admin", adminRoutes(auth, database.db));
   app.use("/api/auth/*", clientAddress);
   app.use("/api/auth/*", bufferedBody());

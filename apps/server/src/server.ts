@@ -12,6 +12,8 @@ import { trackRequests } from "./http/drain.ts";
 import { createLogger } from "./http/logger.ts";
 import { DEFAULT_PRUNE_INTERVAL_MS, schedulePruning } from "./maintenance/prune.ts";
 import { createRedisStorage } from "./storage/redis-storage.ts";
+import { applyLifetimes, createSettingsStore } from "./settings/index.ts";
+import type { LifetimeHolder } from "./settings/index.ts";
 import { DEFAULT_RATE_LIMITS } from "./rate-limit/limits.ts";
 import { PostgresCounterStore } from "./rate-limit/postgres-counter-store.ts";
 import { RedisCounterStore } from "./rate-limit/redis-counter-store.ts";
@@ -37,8 +39,12 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
   const database = createDatabase(config.database);
   const redis = config.redisUrl ? createRedisStorage(config.redisUrl, config.redisKeyPrefix) : undefined;
   const rateLimits = config.rateLimits ?? DEFAULT_RATE_LIMITS;
+  const settings = createSettingsStore(database.db, config.signUpDefault ?? "open");
+  const lifetimes: LifetimeHolder = { sessionSeconds: undefined };
   const auth = createAuth({
     database,
+    sessionLifetimeSeconds: () => lifetimes.sessionSeconds,
+    signUp: { rules: () => settings.signUpRules() },
     baseUrl: config.baseUrl,
     webUrl: config.webUrl,
     secret: config.secret,
@@ -64,6 +70,8 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     requestDeadlineMs: config.requestDeadlineMs,
     secondaryStorageAvailable: redis ? () => redis.isAvailable() : undefined,
     metrics: { production: config.production, token: config.metricsToken },
+    settings,
+    lifetimes,
   });
   try {
     await migrateDatabase(database, async () => {
@@ -75,6 +83,15 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     await redis?.close();
     throw error;
   }
+  // Lifetimes an admin saved apply at boot, and reach every instance within 30 s of a change.
+  const refreshLifetimes = () =>
+    settings.read().then(
+      (current) => applyLifetimes(auth, current, lifetimes),
+      (error: unknown) => logger.log("warn", "reading settings failed", { error: String(error) }),
+    );
+  await refreshLifetimes();
+  const lifetimeRefresh = setInterval(refreshLifetimes, 30_000);
+  lifetimeRefresh.unref();
   ready = true;
 
   const server = await listen(app.fetch, config.port, config.host);
@@ -103,6 +120,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
           // Idle keep-alive sockets would hold close() open; busy ones finish their request first.
           if ("closeIdleConnections" in server) server.closeIdleConnections();
         });
+        clearInterval(lifetimeRefresh);
         await pruning.stop();
         await database.close();
         await redis?.close();

@@ -17,6 +17,8 @@ import { sqlAdapter } from "./database-adapter/index.ts";
 import { hashPassword, verifyPassword } from "./password/index.ts";
 import { jwtOptions } from "./signing-keys.ts";
 import { revokeOAuthTokens } from "./token-revocation.ts";
+import { signUpPolicy } from "./sign-up-policy.ts";
+import type { SignUpPolicyDeps } from "./sign-up-policy.ts";
 
 /**
  * Better Auth's own reads and writes go through `sql` (hand-written statements, see
@@ -49,6 +51,14 @@ export interface AuthDeps {
   apiScopes: readonly string[];
   /** Redis or similar: when set, rate limits and short-lived state are shared across instances. */
   secondaryStorage?: SecondaryStorage;
+  /**
+   * The session lifetime an admin chose (console settings), read at each sign-in; undefined keeps
+   * Better Auth's 7 days. Its internal adapter fixes the lifetime at startup, so new sessions get
+   * their expiry here.
+   */
+  sessionLifetimeSeconds?: () => number | undefined;
+  /** The sign-up policy (console setting, else SIGN_UP); without it sign-up is open. */
+  signUp?: SignUpPolicyDeps;
   /** Receives Better Auth's own log lines, so the server writes one structured log. */
   log?: (level: "debug" | "info" | "warn" | "error", message: string) => void;
 }
@@ -132,6 +142,14 @@ export function createAuth(deps: AuthDeps) {
       disableOriginCheck: false,
     },
     databaseHooks: {
+      session: {
+        create: {
+          before: async (session) => {
+            const seconds = deps.sessionLifetimeSeconds?.();
+            return seconds ? { data: { ...session, expiresAt: new Date(Date.now() + seconds * 1000) } } : undefined;
+          },
+        },
+      },
       user: {
         update: {
           // A ban (through any endpoint) must also end the user's OAuth grants: the refresh grant
@@ -175,6 +193,7 @@ export function createAuth(deps: AuthDeps) {
       auditLogPlugin(writeAudit, CLIENT_IP_HEADER),
       privilegeGuard(deps.database.db, writeAudit, CLIENT_IP_HEADER),
       consentRevocation(deps.database.db),
+      ...(deps.signUp ? [signUpPolicy(deps.signUp)] : []),
     ],
   });
 }

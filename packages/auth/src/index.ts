@@ -12,3 +12,5 @@ export type { TokenOwner } from "./token-revocation.ts";
 export { AUDIT_ACTIONS, createAuditWriter } from "./audit/index.ts";
 export type { AuditAction, AuditEntry, AuditWriter } from "./audit/index.ts";
 export { isEndpointEnabled } from "./enabled-endpoints.ts";
+export { refuseSignUp, SIGN_UP_REFUSALS, signUpPolicy } from "./sign-up-policy.ts";
+export type { SignUpMode, SignUpPolicyDeps, SignUpRules } from "./sign-up-policy.ts";

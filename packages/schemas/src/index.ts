@@ -42,3 +42,5 @@ export type { SigningKey, SigningKeys } from "./signing-keys.ts";
 export { formatAddress } from "./ip-address.ts";
 export { adminUser, adminUserPage, updateUserOrganizationBody, userIdParam, userListQuery } from "./admin-user.ts";
 export type { AdminUser, AdminUserPage } from "./admin-user.ts";
+export { branding, instanceSettingsBody, instanceSettingsFields, instanceSettingsView, LIFETIME_BOUNDS, SIGN_UP_POLICIES } from "./settings.ts";
+export type { Branding, InstanceSettings, InstanceSettingsInput, InstanceSettingsView, SignUpPolicy } from "./settings.ts";

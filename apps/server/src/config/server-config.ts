@@ -1,6 +1,7 @@
 import { DEFAULT_DATA_DIR, resolveDatabaseTarget } from "@iam/db";
 import type { DatabaseTarget } from "@iam/db";
 import type { ServerEnv } from "@iam/env";
+import type { SignUpPolicy } from "@iam/schemas";
 import type { RateLimits } from "../rate-limit/limits.ts";
 import { loadOrCreateDevSecret } from "./dev-secret.ts";
 
@@ -36,6 +37,8 @@ export interface ServerConfig {
   logLevel: ServerEnv["LOG_LEVEL"];
   /** REQUEST_DEADLINE_MS: a database-backed request answers 503 past this (default 5 s). */
   requestDeadlineMs?: number;
+  /** SIGN_UP: the sign-up policy until an admin saves one in the console (default open). */
+  signUpDefault?: SignUpPolicy;
   /** Bearer token for /metrics; in production /metrics is off without one. */
   metricsToken?: string;
 }
@@ -68,6 +71,7 @@ export function resolveServerConfig(env: ServerEnv): ServerConfig {
     logLevel: env.LOG_LEVEL,
     requestDeadlineMs: env.REQUEST_DEADLINE_MS,
     metricsToken: env.METRICS_TOKEN,
+    signUpDefault: env.SIGN_UP,
   };
 }
 

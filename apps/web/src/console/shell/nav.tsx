@@ -11,6 +11,7 @@ const ITEMS = [
   { href: "/users", label: "Users" },
   { href: "/signing-keys", label: "Signing keys" },
   { href: "/audit-log", label: "Audit log" },
+  { href: "/settings", label: "Settings" },
 ];
 
 export function ConsoleNav() {
