@@ -11,7 +11,6 @@ export default async function EndUserLayout({ children }: { children: ReactNode 
     <span className="inline-flex items-center gap-2" data-testid="product-brand">
       {branding.logo_url ? (
         // A remote logo of any size; next/image would need its host configured at build time.
-        // biome-ignore lint/performance/noImgElement: see above
         <img src={branding.logo_url} alt="" className="h-6 w-auto" data-testid="product-logo" />
       ) : (
         <span aria-hidden="true" className="inline-block size-6 rounded-md bg-indigo-600" />
