@@ -1,3 +1,4 @@
+import { DatabaseLockedError } from "@iam/db";
 /**
  * Every way a command can fail, with its exit code. Scripts branch on the exit code; people read
  * the message. 0 is success; codes follow sysexits(3) where one fits.
@@ -9,6 +10,7 @@ export const CLI_ERRORS = {
   not_found: { exit: 3, description: "No such record." },
   conflict: { exit: 4, description: "The record already exists." },
   database_unavailable: { exit: 69, description: "The database cannot be reached." },
+  database_locked: { exit: 75, description: "The embedded database is open in another process." },
   schema_missing: { exit: 70, description: "The database has no schema yet: run `pnpm iam migrate`." },
   configuration: { exit: 78, description: "The environment is not valid." },
 } as const;
@@ -31,6 +33,7 @@ export class CliError extends Error {
 /** Maps driver errors that have a clear meaning for an operator; anything else stays a failure. */
 export function toCliError(error: unknown): CliError {
   if (error instanceof CliError) return error;
+  if (error instanceof DatabaseLockedError) return new CliError("database_locked", error.message);
   const code = findErrorCode(error);
   if (code === "42P01") return new CliError("schema_missing");
   if (code === "23505") return new CliError("conflict");

@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
+import { hostname, userInfo } from "node:os";
 import { join } from "node:path";
-import { createAuth } from "@iam/auth";
-import type { Auth } from "@iam/auth";
+import { createAuditWriter, createAuth } from "@iam/auth";
+import type { Auth, AuditEntry } from "@iam/auth";
 import { createDatabase, DEFAULT_DATA_DIR, resolveDatabaseTarget } from "@iam/db";
 import type { Database } from "@iam/db";
 import type { ServerEnv } from "@iam/env";
@@ -10,6 +11,21 @@ import type { ServerEnv } from "@iam/env";
 export interface CliContext {
   database: Database;
   auth: Auth;
+  /** Records what a command changed, naming the operator (see `cliOperator`). */
+  audit(entry: Pick<AuditEntry, "action" | "targetType" | "targetId" | "details">): Promise<void>;
+}
+
+/**
+ * Who ran the CLI: `IAM_OPERATOR` when the environment names someone (a deploy pipeline, say),
+ * else the system account and host. The CLI has no signed-in user, so this is what the log shows.
+ */
+export function cliOperator(named?: string): string {
+  if (named) return named;
+  try {
+    return `${userInfo().username}@${hostname()}`;
+  } catch {
+    return `unknown@${hostname()}`;
+  }
 }
 
 /**
@@ -27,7 +43,13 @@ export function openContext(env: ServerEnv): CliContext {
     rateLimit: false,
     apiScopes: env.API_SCOPES,
   });
-  return { database, auth };
+  const write = createAuditWriter(database.db);
+  const operator = cliOperator(env.IAM_OPERATOR);
+  return {
+    database,
+    auth,
+    audit: (entry) => write({ ...entry, actorUserId: null, actorEmail: null, details: { ...entry.details, via: "cli", operator } }),
+  };
 }
 
 function developmentSecret(): string {

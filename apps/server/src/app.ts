@@ -35,6 +35,8 @@ import { oauthResponseHeaders } from "./protocol/oauth-response-headers.ts";
 import type { RequestIdVariables } from "./http/request-log.ts";
 import { accountRoutes } from "./routes/account/index.ts";
 import { adminRoutes } from "./routes/admin/admin-routes.ts";
+import { createSettingsStore, settingsRoutes } from "./settings/index.ts";
+import type { LifetimeHolder, SettingsStore } from "./settings/index.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { wellKnownRoutes } from "./routes/well-known.ts";
 import { acceptInvitationRoutes } from "./invitations/index.ts";
@@ -64,6 +66,10 @@ export interface AppDeps {
   metrics?: MetricsAccess;
   /** Outgoing mail: the outbox/delivery routes, invitations and the account forms need it. */
   mail?: { queue: MailQueue; baseUrl: string; production: boolean; requireEmailVerification: boolean };
+  /** The console's settings (branding, lifetimes, sign-up policy); a store on `database` when omitted. */
+  settings?: SettingsStore;
+  /** Where the session lifetime in force is kept for Better Auth's session hook. */
+  lifetimes?: LifetimeHolder;
 }
 
 /**
@@ -103,6 +109,8 @@ export function createApp({
   secondaryStorageAvailable = () => true,
   mail,
   wakeLogoutWorker,
+  settings = createSettingsStore(database.db, "open"),
+  lifetimes,
 }: AppDeps) {
   // OpenAPIHono: mounting a router with `route()` also collects its routes' declarations for the reference.
   const app = new OpenAPIHono<{ Variables: RequestIdVariables }>();
@@ -152,6 +160,8 @@ export function createApp({
   app.use("/api/account/*", deadline);
   app.use("/api/account/*", clientAddress);
   app.route("/api/account", accountRoutes(auth, database.db));
+  app.use("/api/branding", deadline);
+  app.route("/", settingsRoutes(auth, settings, lifetimes));
   app.use("/api/auth/*", clientAddress);
   app.use("/api/auth/*", bufferedBody());
   app.use("/api/auth/*", rejectNulBytes());

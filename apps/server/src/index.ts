@@ -5,3 +5,4 @@ export { createLogger } from "./http/logger.ts";
 export type { Logger } from "./http/logger.ts";
 export { startServer } from "./server.ts";
 export type { RunningServer } from "./server.ts";
+export { loadBranding } from "./settings/index.ts";

@@ -1,3 +1,4 @@
+import { DatabaseLockedError } from "@iam/db";
 import { readServerEnv } from "@iam/env";
 import { resolveServerConfig } from "./config/server-config.ts";
 import type { ServerConfig } from "./config/server-config.ts";
@@ -13,7 +14,14 @@ try {
   process.exit(1);
 }
 const logger = createLogger(config.logLevel);
-const server = await startServer(config, logger);
+const server = await startServer(config, logger).catch((error: unknown) => {
+  // Another process holding the embedded database is an operator's situation, not a crash.
+  if (error instanceof DatabaseLockedError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
+});
 
 let stopping = false;
 for (const signal of ["SIGTERM", "SIGINT"] as const) {

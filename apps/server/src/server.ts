@@ -13,6 +13,8 @@ import { trackRequests } from "./http/drain.ts";
 import { createLogger } from "./http/logger.ts";
 import { DEFAULT_PRUNE_INTERVAL_MS, schedulePruning } from "./maintenance/prune.ts";
 import { createRedisStorage } from "./storage/redis-storage.ts";
+import { applyLifetimes, createSettingsStore } from "./settings/index.ts";
+import type { LifetimeHolder } from "./settings/index.ts";
 import { DEFAULT_RATE_LIMITS } from "./rate-limit/limits.ts";
 import { PostgresCounterStore } from "./rate-limit/postgres-counter-store.ts";
 import { RedisCounterStore } from "./rate-limit/redis-counter-store.ts";
@@ -22,6 +24,8 @@ import { accountMail, createMailQueue, FEATURES_NEEDING_MAIL, smtpSender } from 
 export interface RunningServer {
   /** The URL the server listens on (its port may differ from config.port when that was 0). */
   url: string;
+  /** The interface address it is bound to (`127.0.0.1`, `::1`, or `::` for every interface). */
+  address: string;
   app: ReturnType<typeof createApp>;
   /** The server's own database handle (tests inspect what was persisted through it). */
   database: Database;
@@ -44,8 +48,12 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
   const requireEmailVerification = config.requireEmailVerification ?? Boolean(config.smtpUrl);
   // The worker needs Better Auth (to sign) and Better Auth's hooks wake the worker: bound late.
   let logoutWorker: LogoutWorker | undefined;
+  const settings = createSettingsStore(database.db, config.signUpDefault ?? "open");
+  const lifetimes: LifetimeHolder = { sessionSeconds: undefined };
   const auth = createAuth({
     database,
+    sessionLifetimeSeconds: () => lifetimes.sessionSeconds,
+    signUp: { rules: () => settings.signUpRules() },
     baseUrl: config.baseUrl,
     webUrl: config.webUrl,
     secret: config.secret,
@@ -77,6 +85,8 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     metrics: { production: config.production, token: config.metricsToken },
     mail: { queue: mailQueue, baseUrl: config.baseUrl, production: config.production, requireEmailVerification },
     wakeLogoutWorker: () => logoutWorker?.wake(),
+    settings,
+    lifetimes,
   });
   try {
     await migrateDatabase(database, async () => {
@@ -88,6 +98,15 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     await redis?.close();
     throw error;
   }
+  // Lifetimes an admin saved apply at boot, and reach every instance within 30 s of a change.
+  const refreshLifetimes = () =>
+    settings.read().then(
+      (current) => applyLifetimes(auth, current, lifetimes),
+      (error: unknown) => logger.log("warn", "reading settings failed", { error: String(error) }),
+    );
+  await refreshLifetimes();
+  const lifetimeRefresh = setInterval(refreshLifetimes, 30_000);
+  lifetimeRefresh.unref();
   ready = true;
   mailQueue.start();
   if (!smtp && config.production) {
@@ -96,7 +115,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     });
   }
 
-  const server = await listen(app.fetch, config.port);
+  const server = await listen(app.fetch, config.port, config.host);
   const drain = trackRequests(server);
   const pruning = schedulePruning(database.db, config.pruneIntervalMs ?? DEFAULT_PRUNE_INTERVAL_MS, (result) =>
     result instanceof Error ? logger.log("warn", "pruning failed", { error: result.message }) : logger.log("debug", "pruned expired rows", { deleted: result }),
@@ -108,13 +127,14 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     config.logoutPollMs ?? DEFAULT_LOGOUT_POLL_MS,
   );
   logoutWorker = worker;
-  const { port } = server.address() as AddressInfo;
+  const { port, address } = server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
-  logger.log("info", "listening", { url, issuer: `${config.baseUrl}/api/auth`, database: database.kind });
+  logger.log("info", "listening", { url, address, issuer: `${config.baseUrl}/api/auth`, database: database.kind });
 
   let closing: Promise<void> | undefined;
   return {
     url,
+    address,
     app,
     database,
     logoutWorker: worker,
@@ -129,6 +149,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
           // Idle keep-alive sockets would hold close() open; busy ones finish their request first.
           if ("closeIdleConnections" in server) server.closeIdleConnections();
         });
+        clearInterval(lifetimeRefresh);
         await pruning.stop();
         await mailQueue.stop();
         smtp?.close();
@@ -141,9 +162,9 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
   };
 }
 
-function listen(fetch: Parameters<typeof serve>[0]["fetch"], port: number): Promise<ServerType> {
+function listen(fetch: Parameters<typeof serve>[0]["fetch"], port: number, hostname: string | undefined): Promise<ServerType> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port }, () => resolve(server));
+    const server = serve({ fetch, port, ...(hostname ? { hostname } : {}) }, () => resolve(server));
     server.once("error", reject);
   });
 }

@@ -160,8 +160,19 @@ describe("admin console in Chromium", () => {
     oidc.enableNonRepudiationChecks(config);
     client = { clientId: clientId!, clientSecret: secret!, config };
 
-    await admin.getByRole("link", { name: /open the client/ }).click();
+    // The URL already left /new for the client's own page; the secret never went into it.
+    expect(pathOf(admin)).toBe(`/oauth-clients/${clientId}`);
+    expect(admin.url()).not.toContain(secret!);
+    // The page tells a newcomer what to paste into the application.
+    expect(await admin.getByTestId("connect-issuer").textContent()).toBe(stack.api.issuer);
+    expect(await admin.getByTestId("connect-discovery").textContent()).toBe(`${stack.api.issuer}/.well-known/openid-configuration`);
+    expect(await admin.getByTestId("connect-client-id").textContent()).toBe(clientId);
+    expect(await admin.getByTestId("connect-redirect-uris").textContent()).toContain(rp.redirectUri);
+    expect(await admin.getByTestId("connect-snippet").textContent()).toContain(`OIDC_ISSUER=${stack.api.issuer}`);
+    // A reload keeps a sensible page: the client, without the secret (shown once only).
+    await admin.reload();
     await admin.getByTestId("client-details").waitFor();
+    expect(pathOf(admin)).toBe(`/oauth-clients/${clientId}`);
     expect(await admin.getByTestId("client-secret").count()).toBe(0);
     expect(await admin.content()).not.toContain(secret);
     await shot(admin, "client-detail");

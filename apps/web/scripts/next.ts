@@ -10,7 +10,10 @@ import { readWebEnv } from "@iam/env";
 const mode = process.argv[2] === "dev" ? "dev" : "start";
 const appDir = fileURLToPath(new URL("..", import.meta.url));
 const next = fileURLToPath(new URL("../node_modules/.bin/next", import.meta.url));
-const url = new URL(readWebEnv().WEB_URL);
+const webEnv = readWebEnv();
+const url = new URL(webEnv.WEB_URL);
+// Development listens on loopback only (a freshly printed admin password is live) unless HOST says otherwise.
+const host = webEnv.HOST ?? (mode === "dev" ? "localhost" : undefined);
 const port = url.port || (url.protocol === "https:" ? "443" : "80");
 
 function run(args: string[]): number {
@@ -22,4 +25,4 @@ if (mode === "start" && !existsSync(`${appDir}/.next/BUILD_ID`)) {
   const status = run(["build"]);
   if (status !== 0) process.exit(status);
 }
-process.exit(run([mode, "-p", port]));
+process.exit(run([mode, "-p", port, ...(host ? ["-H", host] : [])]));

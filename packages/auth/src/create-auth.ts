@@ -22,6 +22,8 @@ import { accountMailOptions } from "./account-mail.ts";
 import type { AccountMail } from "./account-mail.ts";
 import { tokenIssuance } from "./access-tokens/index.ts";
 import { backchannelLogoutHooks } from "./backchannel-logout/index.ts";
+import { signUpPolicy } from "./sign-up-policy.ts";
+import type { SignUpPolicyDeps } from "./sign-up-policy.ts";
 
 /**
  * Better Auth's own reads and writes go through `sql` (hand-written statements, see
@@ -61,6 +63,14 @@ export interface AuthDeps {
   accountMail?: AccountMail;
   /** Unverified people cannot sign in (REQUIRE_EMAIL_VERIFICATION); they are sent a link instead. */
   requireEmailVerification?: boolean;
+  /**
+   * The session lifetime an admin chose (console settings), read at each sign-in; undefined keeps
+   * Better Auth's 7 days. Its internal adapter fixes the lifetime at startup, so new sessions get
+   * their expiry here.
+   */
+  sessionLifetimeSeconds?: () => number | undefined;
+  /** The sign-up policy (console setting, else SIGN_UP); without it sign-up is open. */
+  signUp?: SignUpPolicyDeps;
   /** Receives Better Auth's own log lines, so the server writes one structured log. */
   log?: (level: "debug" | "info" | "warn" | "error", message: string) => void;
   /** Back-channel logout tokens were queued: the server wakes its delivery worker. */
@@ -181,7 +191,7 @@ export function createAuth(deps: AuthDeps) {
       // Every ended session (sign-out, RP-initiated logout, revoked sessions, ban, password
       // change) queues a back-channel logout token for each client that got tokens in it.
       // Sessions also keep the address the audit log records (Better Auth cuts IPv6 to /64).
-      session: { ...sessionAddress(CLIENT_IP_HEADER), ...logoutHooks.session },
+      session: { ...sessionAddress(CLIENT_IP_HEADER, deps.sessionLifetimeSeconds), ...logoutHooks.session },
     },
     plugins: [
       admin({ defaultRole: USER_ROLE, adminRoles: [ADMIN_ROLE], roles: ROLES, bannedUserMessage: suspendedMessage(deps.supportContact) }),
@@ -220,6 +230,7 @@ export function createAuth(deps: AuthDeps) {
       tokenIssuance(deps.database.db, writeAudit, CLIENT_IP_HEADER),
       privilegeGuard(deps.database.db, writeAudit, CLIENT_IP_HEADER),
       consentRevocation(deps.database.db),
+      ...(deps.signUp ? [signUpPolicy(deps.signUp)] : []),
     ],
   });
 }

@@ -16,3 +16,6 @@ export type { AccountMail } from "./account-mail.ts";
 export * from "./access-tokens/index.ts";
 export { suspendedMessage } from "./create-auth.ts";
 export * from "./backchannel-logout/index.ts";
+export { isEndpointEnabled } from "./enabled-endpoints.ts";
+export { refuseSignUp, SIGN_UP_REFUSALS, signUpPolicy } from "./sign-up-policy.ts";
+export type { SignUpMode, SignUpPolicyDeps, SignUpRules } from "./sign-up-policy.ts";

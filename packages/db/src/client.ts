@@ -9,6 +9,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { ConnectionHealth, ConnectionTracker } from "./connection-health.ts";
+import { lockPgliteDirectory } from "./pglite-lock.ts";
 import { assertBeforeDeadline, withdrawAtDeadline } from "./request-deadline.ts";
 import * as schema from "./schema/index.ts";
 import { createSqlExecutor, withDatesAsText } from "./sql-executor.ts";
@@ -200,8 +201,17 @@ function withDeadlineGuard<T extends postgres.Sql | postgres.TransactionSql>(cli
 }
 
 function createPgliteDatabase(target: Extract<DatabaseTarget, { kind: "pglite" }>): Database {
-  if (!target.dataDir.includes("://")) mkdirSync(target.dataDir, { recursive: true });
-  const client = new PGlite(target.dataDir);
+  const onDisk = !target.dataDir.includes("://");
+  if (onDisk) mkdirSync(target.dataDir, { recursive: true });
+  // One process per directory: refuse before PGlite touches the files.
+  const release = onDisk ? lockPgliteDirectory(target.dataDir) : () => {};
+  let client: PGlite;
+  try {
+    client = new PGlite(target.dataDir);
+  } catch (error) {
+    release();
+    throw error;
+  }
   const db = drizzlePglite(client, { schema });
   return {
     kind: "pglite",
@@ -228,7 +238,11 @@ function createPgliteDatabase(target: Extract<DatabaseTarget, { kind: "pglite" }
       return { max: 1, open: 1, active: 0 };
     },
     async close() {
-      await client.close();
+      try {
+        await client.close();
+      } finally {
+        release();
+      }
     },
   };
 }

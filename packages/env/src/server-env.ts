@@ -116,6 +116,12 @@ export const serverEnvSchema = z
       .transform((value) => (value === "true" || value === "on" ? true : value === "false" || value === "off" ? false : undefined)),
     /** Whom a suspended (banned) person should contact, e.g. an email address; shown when they sign in. */
     SUPPORT_CONTACT: optionalString.pipe(z.string().max(200).optional()),
+    /** Interface the API listens on; unset: loopback in development, every interface in production. */
+    HOST: optionalString,
+    /** Who runs the admin CLI, as its audit entries name them (default: system user@host). */
+    IAM_OPERATOR: optionalString.pipe(z.string().max(200).optional()),
+    /** Default of the console's sign-up policy until an admin saves one. */
+    SIGN_UP: z.enum(["open", "invite", "closed"]).default("open"),
   })
   .superRefine((env, ctx) => {
     const currentSecret = env.BETTER_AUTH_SECRETS?.[0]?.value ?? env.BETTER_AUTH_SECRET;

@@ -7,6 +7,8 @@ export const webEnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** Whom a suspended person should contact; the same SUPPORT_CONTACT the API reads. */
   SUPPORT_CONTACT: z.string().max(200).optional(),
+  /** Interface the console listens on; unset: loopback for `dev`, every interface for `start`. */
+  HOST: z.string().trim().min(1).optional(),
 });
 
 export type WebEnv = z.infer<typeof webEnvSchema>;
@@ -18,6 +20,7 @@ export function readWebEnv(source?: Record<string, string | undefined>): WebEnv 
     WEB_URL: source.WEB_URL || undefined,
     NODE_ENV: source.NODE_ENV || undefined,
     SUPPORT_CONTACT: source.SUPPORT_CONTACT || undefined,
+    HOST: source.HOST || undefined,
   });
   if (!result.success) {
     throw new Error(`Invalid environment:\n${z.prettifyError(result.error)}`);

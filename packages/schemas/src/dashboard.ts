@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** Counts for the console's overview and the latest sign-ins (sessions by creation time). */
+/** Counts for the console's overview and the latest sign-ins (from the audit log). */
 export const dashboard = z
   .object({
     counts: z.object({ users: z.number().int(), clients: z.number().int(), active_sessions: z.number().int(), consents: z.number().int() }),
@@ -13,6 +13,8 @@ export const dashboard = z
         ip_address: z.string().optional(),
         user_agent: z.string().optional(),
         impersonated: z.boolean(),
+        /** The person is banned now (the sign-in is still shown: it happened). */
+        banned: z.boolean(),
       }),
     ),
   })

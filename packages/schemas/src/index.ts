@@ -4,8 +4,8 @@
  */
 export { apiErrorBody } from "./api-error.ts";
 export type { ApiErrorBody } from "./api-error.ts";
-export { auditEntry, auditLogPage, auditLogQuery } from "./audit-log.ts";
-export type { AuditEntry, AuditLogPage } from "./audit-log.ts";
+export { AUDIT_ACTION_LABELS, auditActionLabel, auditEntry, auditLogPage, auditLogQuery, auditParty } from "./audit-log.ts";
+export type { AuditEntry, AuditLogPage, AuditParty } from "./audit-log.ts";
 export { consent, consentIdParam, consentListQuery, consentPage, revokedConsent, updateConsentBody, updatedConsent } from "./consent.ts";
 export type { Consent, ConsentPage, UpdateConsentBody } from "./consent.ts";
 export { dashboard } from "./dashboard.ts";
@@ -53,7 +53,6 @@ export {
   mailPage,
   mailQueued,
   mailStatus,
-  userIdParam,
 } from "./mail.ts";
 export type { CreateInvitationBody, InvitationPage, InvitationView, MailMessageView, MailPage, MailStatus } from "./mail.ts";
 export { accountOverview, accountSession, connectedApplication } from "./account.ts";
@@ -67,3 +66,8 @@ export type { TokenPolicyInput, TokenPolicyView } from "./token-policy.ts";
 export { backchannelLogoutUri } from "./oauth-client.ts";
 export { backchannelLogoutRetry, backchannelLogoutStatus, logoutReach } from "./backchannel-logout.ts";
 export type { BackchannelLogoutRetry, BackchannelLogoutStatus, LogoutReach } from "./backchannel-logout.ts";
+export { formatAddress } from "./ip-address.ts";
+export { adminUser, adminUserPage, updateUserOrganizationBody, userIdParam, userListQuery } from "./admin-user.ts";
+export type { AdminUser, AdminUserPage } from "./admin-user.ts";
+export { branding, instanceSettingsBody, instanceSettingsFields, instanceSettingsView, LIFETIME_BOUNDS, SIGN_UP_POLICIES } from "./settings.ts";
+export type { Branding, InstanceSettings, InstanceSettingsInput, InstanceSettingsView, SignUpPolicy } from "./settings.ts";

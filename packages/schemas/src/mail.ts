@@ -88,7 +88,7 @@ export const createInvitationBody = z
 export type CreateInvitationBody = z.input<typeof createInvitationBody>;
 
 export const invitationIdParam = z.object({ id: z.string().min(1).max(100) });
-export const userIdParam = z.object({ id: z.string().min(1).max(200) });
+export { userIdParam } from "./admin-user.ts";
 
 /** The answer to an admin's "send a link" on a user: queued, never the link itself. */
 export const mailQueued = z.object({ queued: z.literal(true) }).meta({ id: "MailQueued" });

@@ -1,3 +1,4 @@
+import { AUDIT_ACTIONS } from "@iam/auth";
 import { oauthClient } from "@iam/db/schema";
 import { asc, eq, inArray } from "drizzle-orm";
 import { CliError } from "../cli-error.ts";
@@ -30,7 +31,7 @@ export async function exportClients({ database }: CliContext, options: { file?: 
  * one transaction: a file with one bad client changes nothing. New confidential clients get a
  * fresh secret, shown once, unless the file carries `client_secret_hash`.
  */
-export async function importClients({ database }: CliContext, source: string, output: Output): Promise<void> {
+export async function importClients({ database, audit }: CliContext, source: string, output: Output): Promise<void> {
   const text =
     source === "-"
       ? await output.io.readStdin()
@@ -79,6 +80,12 @@ export async function importClients({ database }: CliContext, source: string, ou
     return { created, updated, secrets };
   });
 
+  for (const [ids, change] of [
+    [result.created, "created"],
+    [result.updated, "updated"],
+  ] as const) {
+    for (const clientId of ids) await audit({ action: AUDIT_ACTIONS.clientImported, targetType: "oauth_client", targetId: clientId, details: { change } });
+  }
   const secretLines = Object.entries(result.secrets).map(([id, secret]) => `  ${id}: ${secret}`);
   print(
     output,

@@ -1,3 +1,4 @@
+import { AUDIT_ACTIONS } from "@iam/auth";
 import { oauthClient } from "@iam/db/schema";
 import { asc, eq } from "drizzle-orm";
 import { CliError } from "../cli-error.ts";
@@ -19,7 +20,7 @@ export interface CreateClientOptions {
   "enable-end-session"?: boolean;
 }
 
-export async function createClient({ database }: CliContext, options: CreateClientOptions, output: Output): Promise<void> {
+export async function createClient({ database, audit }: CliContext, options: CreateClientOptions, output: Output): Promise<void> {
   const parsed = clientRecord.safeParse({
     client_name: options.name,
     redirect_uris: options["redirect-uri"],
@@ -40,6 +41,7 @@ export async function createClient({ database }: CliContext, options: CreateClie
     .returning();
   if (!row) throw new CliError("failure", "The client was not stored.");
   const created = { ...fromRow(row), ...(secret ? { client_secret: secret } : {}) };
+  await audit({ action: AUDIT_ACTIONS.clientCreated, targetType: "oauth_client", targetId: created.client_id });
   print(
     output,
     created,
@@ -69,7 +71,7 @@ export async function listClients({ database }: CliContext, output: Output): Pro
 }
 
 /** A new secret replaces the old one at once: the old secret stops working with this update. */
-export async function rotateClientSecret({ database }: CliContext, clientId: string, output: Output): Promise<void> {
+export async function rotateClientSecret({ database, audit }: CliContext, clientId: string, output: Output): Promise<void> {
   const [existing] = await database.db.select().from(oauthClient).where(eq(oauthClient.clientId, clientId)).limit(1);
   if (!existing) throw new CliError("not_found", `No client ${clientId}.`);
   if (existing.tokenEndpointAuthMethod === "none") throw new CliError("invalid_input", "Public clients have no secret to rotate.");
@@ -78,6 +80,7 @@ export async function rotateClientSecret({ database }: CliContext, clientId: str
     .update(oauthClient)
     .set({ clientSecret: hashClientSecret(secret), updatedAt: new Date() })
     .where(eq(oauthClient.clientId, clientId));
+  await audit({ action: AUDIT_ACTIONS.clientSecretRotated, targetType: "oauth_client", targetId: clientId });
   print(
     output,
     { client_id: clientId, client_secret: secret },
@@ -86,8 +89,17 @@ export async function rotateClientSecret({ database }: CliContext, clientId: str
 }
 
 /** Deleting a client cascades to its tokens and consents, so nothing it issued keeps working. */
-export async function deleteClient({ database }: CliContext, clientId: string, output: Output): Promise<void> {
-  const deleted = await database.db.delete(oauthClient).where(eq(oauthClient.clientId, clientId)).returning({ clientId: oauthClient.clientId });
+export async function deleteClient({ database, audit }: CliContext, clientId: string, output: Output): Promise<void> {
+  const deleted = await database.db
+    .delete(oauthClient)
+    .where(eq(oauthClient.clientId, clientId))
+    .returning({ clientId: oauthClient.clientId, clientName: oauthClient.name });
   if (deleted.length === 0) throw new CliError("not_found", `No client ${clientId}.`);
+  await audit({
+    action: AUDIT_ACTIONS.clientDeleted,
+    targetType: "oauth_client",
+    targetId: clientId,
+    details: { client_name: deleted[0]?.clientName ?? null },
+  });
   print(output, { client_id: clientId, deleted: true }, `Deleted client ${clientId} with its tokens and consents.`);
 }

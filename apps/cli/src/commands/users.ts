@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { ADMIN_ROLE } from "@iam/auth";
+import { ADMIN_ROLE, AUDIT_ACTIONS } from "@iam/auth";
 import { oauthAccessToken, oauthRefreshToken, user } from "@iam/db/schema";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
@@ -18,7 +18,7 @@ export interface PasswordSource {
 }
 
 export async function createAdminUser(
-  { auth, database }: CliContext,
+  { auth, database, audit }: CliContext,
   options: PasswordSource & { email?: string; name?: string },
   output: Output,
 ): Promise<void> {
@@ -30,6 +30,7 @@ export async function createAdminUser(
     // An operator-made admin: the address counts as verified (see boot/ensure-admin.ts).
     body: { email: address, password: secret, name: options.name ?? "Administrator", role: ADMIN_ROLE, data: { emailVerified: true } },
   });
+  await audit({ action: AUDIT_ACTIONS.userCreated, targetType: "user", targetId: created.user.id, details: { role: ADMIN_ROLE } });
   print(
     output,
     { id: created.user.id, email: address, role: ADMIN_ROLE, ...(generated ? { password: secret } : {}) },
@@ -41,7 +42,7 @@ export async function createAdminUser(
  * Sets a new password and ends everything the old one opened: sessions, and the user's OAuth
  * access and refresh tokens (deleting sessions alone leaves refresh tokens working).
  */
-export async function resetPassword({ auth, database }: CliContext, options: PasswordSource & { email?: string }, output: Output): Promise<void> {
+export async function resetPassword({ auth, database, audit }: CliContext, options: PasswordSource & { email?: string }, output: Output): Promise<void> {
   const address = parse(email, options.email, "--email");
   const [found] = await database.db.select({ id: user.id }).from(user).where(eq(user.email, address)).limit(1);
   if (!found) throw new CliError("not_found", `No user ${address}.`);
@@ -52,6 +53,7 @@ export async function resetPassword({ auth, database }: CliContext, options: Pas
   await context.internalAdapter.deleteUserSessions(found.id);
   await database.db.delete(oauthRefreshToken).where(eq(oauthRefreshToken.userId, found.id));
   await database.db.delete(oauthAccessToken).where(eq(oauthAccessToken.userId, found.id));
+  await audit({ action: AUDIT_ACTIONS.userPasswordReset, targetType: "user", targetId: found.id, details: { sessions_revoked: true } });
   print(
     output,
     { id: found.id, email: address, sessions_revoked: true, ...(generated ? { password: secret } : {}) },

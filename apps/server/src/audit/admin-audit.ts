@@ -25,6 +25,8 @@ const ROUTES: AdminRoute[] = [
   { method: "POST", pattern: /^\/api\/admin\/users\/([^/]+)\/send-verification$/, action: AUDIT_ACTIONS.verificationSent, targetType: "user" },
   { method: "POST", pattern: /^\/api\/admin\/users\/([^/]+)\/send-password-reset$/, action: AUDIT_ACTIONS.passwordResetSent, targetType: "user" },
   { method: "POST", pattern: /^\/api\/admin\/mail\/([^/]+)\/retry$/, action: AUDIT_ACTIONS.mailRetried, targetType: "mail" },
+  { method: "PATCH", pattern: /^\/api\/admin\/users\/([^/]+)\/organization$/, action: AUDIT_ACTIONS.userOrganizationChanged, targetType: "user" },
+  { method: "PUT", pattern: /^\/api\/admin\/settings$/, action: AUDIT_ACTIONS.settingsUpdated, targetType: "settings" },
 ];
 
 /**

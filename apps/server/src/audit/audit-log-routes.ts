@@ -1,12 +1,13 @@
 import type { Auth } from "@iam/auth";
 import type { Db } from "@iam/db";
-import { auditLog } from "@iam/db/schema";
-import { and, desc, eq, gte, lt, lte, or } from "drizzle-orm";
+import { auditLog, user } from "@iam/db/schema";
+import { and, desc, eq, gte, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
 import { createRoute } from "@hono/zod-openapi";
 import { auditLogPage, auditLogQuery } from "@iam/schemas";
 import { adminRoute, apiRouter, invalidInput, jsonContent, listErrors } from "../openapi/api-router.ts";
 import { requireAdmin } from "../routes/admin/require-admin.ts";
+import { describeEntries } from "./audit-parties.ts";
 import type { AdminVariables } from "../routes/admin/require-admin.ts";
 
 const auditLogRoute = createRoute({
@@ -33,8 +34,23 @@ export function auditLogRoutes(auth: Auth, db: Db) {
       const filters: (SQL | undefined)[] = [];
       if (action) filters.push(action.endsWith(".") ? gte(auditLog.action, action) : eq(auditLog.action, action));
       if (action?.endsWith(".")) filters.push(lt(auditLog.action, `${action.slice(0, -1)}/`));
-      if (actor) filters.push(or(eq(auditLog.actorUserId, actor), eq(auditLog.actorEmail, actor.toLowerCase())));
-      if (target) filters.push(eq(auditLog.targetId, target));
+      // An email finds what that person did (by id) as well as attempts typed with it.
+      const byEmail = (value: string) =>
+        db
+          .select({ id: user.id })
+          .from(user)
+          .where(eq(sql`lower(${user.email})`, value.toLowerCase()));
+      if (actor) {
+        filters.push(
+          or(
+            eq(auditLog.actorUserId, actor),
+            eq(auditLog.actorEmail, actor.toLowerCase()),
+            inArray(auditLog.actorUserId, byEmail(actor)),
+            eq(sql`${auditLog.details}->>'operator'`, actor),
+          ),
+        );
+      }
+      if (target) filters.push(or(eq(auditLog.targetId, target), and(eq(auditLog.targetType, "user"), inArray(auditLog.targetId, byEmail(target)))));
       if (since) filters.push(gte(auditLog.createdAt, new Date(since)));
       if (until) filters.push(lte(auditLog.createdAt, new Date(until)));
       if (cursor) {
@@ -53,18 +69,7 @@ export function auditLogRoutes(auth: Auth, db: Db) {
       c.header("Cache-Control", "no-store");
       return c.json(
         {
-          entries: page.map((row) => ({
-            id: row.id,
-            created_at: row.createdAt.toISOString(),
-            action: row.action,
-            actor_user_id: row.actorUserId,
-            actor_email: row.actorEmail,
-            target_type: row.targetType,
-            target_id: row.targetId,
-            ip_address: row.ipAddress,
-            user_agent: row.userAgent,
-            details: row.details,
-          })),
+          entries: await describeEntries(db, page),
           next_cursor: rows.length > limit && last ? `${last.createdAt.getTime()}:${last.id}` : null,
         },
         200,

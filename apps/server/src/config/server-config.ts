@@ -1,6 +1,7 @@
 import { DEFAULT_DATA_DIR, resolveDatabaseTarget } from "@iam/db";
 import type { DatabaseTarget } from "@iam/db";
 import type { ServerEnv } from "@iam/env";
+import type { SignUpPolicy } from "@iam/schemas";
 import type { RateLimits } from "../rate-limit/limits.ts";
 import { loadOrCreateDevSecret } from "./dev-secret.ts";
 import type { RetryPolicy } from "../mail/mail-queue.ts";
@@ -9,6 +10,11 @@ import type { RetryPolicy } from "../mail/mail-queue.ts";
 export interface ServerConfig {
   production: boolean;
   port: number;
+  /**
+   * Interface to listen on; undefined is every interface. From HOST, else loopback (`localhost`)
+   * outside production: a development server with a freshly printed admin password stays local.
+   */
+  host?: string;
   /** Public base URL of the API; the issuer is `${baseUrl}/api/auth`. */
   baseUrl: string;
   webUrl: string;
@@ -32,6 +38,8 @@ export interface ServerConfig {
   logLevel: ServerEnv["LOG_LEVEL"];
   /** REQUEST_DEADLINE_MS: a database-backed request answers 503 past this (default 5 s). */
   requestDeadlineMs?: number;
+  /** SIGN_UP: the sign-up policy until an admin saves one in the console (default open). */
+  signUpDefault?: SignUpPolicy;
   /** Bearer token for /metrics; in production /metrics is off without one. */
   metricsToken?: string;
   /** SMTP_URL: unset keeps mail in the database for the console's outbox. */
@@ -54,6 +62,7 @@ export function resolveServerConfig(env: ServerEnv): ServerConfig {
   return {
     production,
     port: env.PORT,
+    host: env.HOST ?? (production ? undefined : "localhost"),
     baseUrl,
     webUrl: trimSlash(env.WEB_URL ?? "http://localhost:3001"),
     // The env schema already refuses production without a strong secret.
@@ -79,6 +88,7 @@ export function resolveServerConfig(env: ServerEnv): ServerConfig {
     mailFrom: env.MAIL_FROM,
     requireEmailVerification: env.REQUIRE_EMAIL_VERIFICATION,
     supportContact: env.SUPPORT_CONTACT,
+    signUpDefault: env.SIGN_UP,
   };
 }
 

@@ -14,6 +14,9 @@ export const SIGN_IN_ERRORS = {
   weak_password: "weak_password",
   sign_up_failed: "sign_up_failed",
   account_suspended: "account_suspended",
+  sign_up_closed: "sign_up_closed",
+  invitation_required: "invitation_required",
+  domain_not_allowed: "domain_not_allowed",
 } as const;
 
 export type SignInError = keyof typeof SIGN_IN_ERRORS;
@@ -45,6 +48,10 @@ function reasonFor(kind: FormKind, status: number, code: string | undefined): Si
   if (code === "banned_user") return "account_suspended";
   if (kind === "sign-in") return status === 401 || code === "invalid_email" ? "invalid_credentials" : "sign_in_failed";
   if (code?.startsWith("user_already_exists")) return "user_exists";
+  // The sign-up policy (console settings): said plainly, not as a generic failure.
+  if (code === "sign_up_closed") return "sign_up_closed";
+  if (code === "sign_up_invitation_required") return "invitation_required";
+  if (code === "sign_up_email_domain_not_allowed") return "domain_not_allowed";
   if (code === "password_too_short" || code === "password_too_long") return "weak_password";
   return "sign_up_failed";
 }

@@ -1,3 +1,4 @@
+import { isEndpointEnabled } from "@iam/auth";
 import type { Auth } from "@iam/auth";
 import { createRoute, z } from "@hono/zod-openapi";
 import { html } from "hono/html";
@@ -36,6 +37,8 @@ export function referenceRoutes(auth: Auth, projectDocument: () => ProjectDocume
   const load = () => {
     document ??= (async () => {
       const betterAuth = (await auth.api.generateOpenAPISchema()) as unknown as OpenApiDocument;
+      // Only what answers: endpoints of features this configuration leaves off are not listed.
+      betterAuth.paths = Object.fromEntries(Object.entries(betterAuth.paths).filter(([path]) => isEndpointEnabled(auth.options, path)));
       return buildOpenApiDocument(betterAuth, projectDocument(), String(auth.options.baseURL ?? ""));
     })();
     document.catch(() => (document = undefined));

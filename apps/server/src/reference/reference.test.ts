@@ -2,6 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isEndpointEnabled } from "@iam/auth";
 import { startTestServer } from "@iam/testing";
 import type { TestServer } from "@iam/testing";
 import { projectRoutes, toOpenApiPath } from "./openapi-document.ts";
@@ -50,6 +51,23 @@ describe("API reference", () => {
       .filter((route) => !document.paths[toOpenApiPath(route.path)]?.[route.method.toLowerCase()]?.summary)
       .map((route) => `${route.method} ${route.path}`);
     expect(undocumented, "declare these with createRoute (apps/server/src/openapi/api-router.ts)").toEqual([]);
+  });
+
+  it("lists only endpoints that are switched on, following the Better Auth configuration", async () => {
+    for (const off of ["/request-password-reset", "/reset-password", "/send-verification-email", "/verify-email", "/sign-in/social", "/oauth2/register"]) {
+      expect(document.paths[`/api/auth${off}`], off).toBeUndefined();
+    }
+    // Off really means off: the endpoint the reference leaves out refuses to work.
+    const reset = await fetch(`${server.url}/api/auth/request-password-reset`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: "http://localhost:3999" },
+      body: JSON.stringify({ email: "someone@test.example" }),
+    });
+    expect(reset.status).toBeGreaterThanOrEqual(400);
+    // When mail is configured (another part of the project sets these), the same rule lists them.
+    const withMail = { emailAndPassword: { enabled: true, sendResetPassword: async () => {} }, emailVerification: { sendVerificationEmail: async () => {} } };
+    for (const on of ["/request-password-reset", "/reset-password/{token}", "/send-verification-email"]) expect(isEndpointEnabled(withMail, on)).toBe(true);
+    expect(isEndpointEnabled({ disabledPaths: ["/token"] }, "/token")).toBe(false);
   });
 
   it("includes Better Auth's endpoints under /api/auth, the OAuth provider's too", () => {

@@ -2,7 +2,7 @@
 const DESCRIPTIONS: Record<string, { title: string; detail: string }> = {
   openid: { title: "Confirm it's you", detail: "A stable identifier for your account, so the app knows you on your next visit." },
   profile: { title: "Your profile", detail: "Your name and profile picture." },
-  email: { title: "Your email address", detail: "Your email address and whether it has been verified." },
+  email: { title: "Your email address", detail: "Your email address, and whether it is marked as verified." },
   organization: { title: "Your organization and role", detail: "The organization you belong to and your role in it." },
   offline_access: {
     title: "Stay connected",

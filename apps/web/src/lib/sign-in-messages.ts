@@ -6,6 +6,9 @@ const MESSAGES: Record<string, string> = {
   user_exists: "An account with this email already exists. Sign in instead.",
   weak_password: "Choose a password of at least 8 characters.",
   sign_up_failed: "We couldn't create your account. Check the fields and try again.",
+  sign_up_closed: "Sign-up is closed: new accounts can't be created here. Sign in if you have an account.",
+  invitation_required: "Accounts here are created by invitation only. Ask for an invitation, or sign in if you have an account.",
+  domain_not_allowed: "Accounts can't be created with this email domain here. Use your work address, or ask for an invitation.",
 };
 
 /** A banned account: no "try again", but that it is suspended and whom to ask (SUPPORT_CONTACT). */

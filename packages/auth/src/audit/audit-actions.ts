@@ -37,6 +37,10 @@ export const AUDIT_ACTIONS = {
   otherSessionsRevoked: "session.others_revoked",
   /** A token request refused (invalid_grant, invalid_client, PKCE, redirect_uri): client, reason, address. */
   tokenRequestFailed: "oauth_token.request_failed",
+  userPasswordReset: "user.password_reset",
+  userOrganizationChanged: "user.organization_changed",
+  clientImported: "oauth_client.imported",
+  settingsUpdated: "settings.updated",
 } as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];
@@ -45,7 +49,7 @@ export interface AuditEntry {
   action: AuditAction;
   actorUserId?: string | null;
   actorEmail?: string | null;
-  targetType?: "user" | "oauth_client" | "consent" | "signing_key" | "invitation" | "mail" | null;
+  targetType?: "user" | "oauth_client" | "consent" | "signing_key" | "invitation" | "mail" | "settings" | null;
   targetId?: string | null;
   ipAddress?: string | null;
   userAgent?: string | null;

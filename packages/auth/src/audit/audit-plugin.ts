@@ -21,11 +21,13 @@ const ownAccount = (userId: string | null): Target => ({ targetType: "user", tar
  * Endpoints whose success is recorded, and what each one did to what. Role changes, bans and
  * unbans are recorded where they are written, whichever endpoint made them (privileges/).
  */
+/** `actorId`: the signed-in person, or the one a sign-up has just signed in. */
 const SUCCESSES: Record<string, (body: Body, returned: Body, actorId: string | null) => { action: AuditAction } & Target> = {
-  [AUTH_PATHS.signUpEmail]: (_body, returned) => ({
+  [AUTH_PATHS.signUpEmail]: (_body, returned, newUserId) => ({
     action: AUDIT_ACTIONS.signedUp,
     targetType: "user",
-    targetId: str((returned.user as Body | undefined)?.id),
+    // A form sign-up answers with a redirect, not the user: the new session names them.
+    targetId: str((returned.user as Body | undefined)?.id) ?? newUserId,
   }),
   "/sign-out": () => ({ action: AUDIT_ACTIONS.signedOut }),
   [AUTH_PATHS.consent]: (body) => ({
@@ -100,7 +102,10 @@ export function auditLogPlugin(write: AuditWriter, clientIpHeader: string): Bett
             if (!ctx.request) return;
             const body = (ctx.body ?? {}) as Body;
             const returned = ctx.context.returned;
-            const failed = isAPIError(returned) || returned instanceof Response ? (returned instanceof Response ? returned.status >= 400 : true) : false;
+            // What happened, not how it travelled: a native form's success is a redirect, which
+            // Better Auth returns as an APIError with a 3xx status (or a Response).
+            const status = isAPIError(returned) ? returned.statusCode : returned instanceof Response ? returned.status : 200;
+            const failed = status >= 400;
             const from = {
               ipAddress: ctx.request.headers.get(clientIpHeader),
               userAgent: ctx.request.headers.get("user-agent"),
@@ -111,7 +116,9 @@ export function auditLogPlugin(write: AuditWriter, clientIpHeader: string): Bett
                 action: failed || !user ? AUDIT_ACTIONS.signInFailed : AUDIT_ACTIONS.signInSucceeded,
                 actorUserId: failed ? null : (user?.id ?? null),
                 actorEmail: str(body.email)?.trim().toLowerCase().slice(0, 320) ?? null,
-                ...(failed && isAPIError(returned) ? { details: { status: returned.statusCode } } : {}),
+                ...(failed
+                  ? { details: { status, ...(isAPIError(returned) && returned.body?.code ? { reason: String(returned.body.code).toLowerCase() } : {}) } }
+                  : {}),
                 ...from,
               });
               return;
@@ -120,7 +127,8 @@ export function auditLogPlugin(write: AuditWriter, clientIpHeader: string): Bett
             const describe = ctx.path ? SUCCESSES[ctx.path] : undefined;
             if (!describe) return;
             const session = ctx.context.session ?? ctx.context.newSession;
-            const event = describe(body, returned && typeof returned === "object" ? (returned as Body) : {}, session?.user.id ?? null);
+            const plain = returned && typeof returned === "object" && !isAPIError(returned) && !(returned instanceof Response);
+            const event = describe(body, plain ? (returned as Body) : {}, session?.user.id ?? null);
             await write({ ...event, actorUserId: session?.user.id ?? null, actorEmail: session?.user.email ?? null, ...from });
           }),
         },

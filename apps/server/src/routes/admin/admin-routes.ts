@@ -14,6 +14,7 @@ import { invitationRoutes } from "../../invitations/index.ts";
 import { mailRoutes } from "../../mail/index.ts";
 import type { MailQueue } from "../../mail/index.ts";
 import { userSignInRoutes } from "./user-sign-ins.ts";
+import { userRoutes } from "./users.ts";
 
 /**
  * `/api/admin/*`: what the console needs beyond Better Auth's own `/api/auth/admin/*` (users,
@@ -37,6 +38,7 @@ export function adminRoutes(
     .route("/signing-keys", signingKeyRoutes(auth, db))
     .route("/dashboard", dashboardRoutes(db))
     .route("/user-sign-ins", userSignInRoutes(db))
+    .route("/users", userRoutes(db))
     .route(
       "/api-resources",
       apiResourceRoutes(db, () => providerScopes(auth)),

@@ -1,8 +1,10 @@
+import type { Branding } from "@iam/schemas";
 import { Alert, Card } from "@iam/ui";
 import { errorMessage } from "@/lib/error-messages";
+import { SupportContact } from "./support-contact";
 
 /** The friendly error, used by /error and by pages that detect a bad link themselves. */
-export function ErrorCard({ code }: { code: string | undefined }) {
+export function ErrorCard({ code, branding }: { code: string | undefined; branding?: Branding }) {
   const message = errorMessage(code);
   return (
     <Card title={message.title}>
@@ -18,6 +20,7 @@ export function ErrorCard({ code }: { code: string | undefined }) {
             </span>
           ) : null}
         </Alert>
+        {branding ? <SupportContact branding={branding} /> : null}
       </div>
     </Card>
   );

@@ -10,7 +10,7 @@ export class ApiError extends Error {
   }
 }
 
-type Method = "GET" | "POST" | "PATCH" | "DELETE";
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /** Our admin API says `error_description`; Better Auth says `message`. */
 function messageOf(body: unknown, status: number): { message: string; code?: string } {

@@ -6,7 +6,7 @@ import { createContext, useContext, useState } from "react";
 import { ApiError, createApiClient } from "./api-client";
 import type { ApiClient } from "./api-client";
 
-const ApiContext = createContext<ApiClient | null>(null);
+const ApiContext = createContext<(ApiClient & { baseUrl: string }) | null>(null);
 
 /**
  * React Query and the API client for the console. The API's URL comes from the server at request
@@ -26,7 +26,7 @@ export function ConsoleProviders({ apiUrl, children }: { apiUrl: string; childre
         },
       }),
   );
-  const [api] = useState(() => createApiClient(apiUrl));
+  const [api] = useState(() => Object.assign(createApiClient(apiUrl), { baseUrl: apiUrl }));
   return (
     <ApiContext.Provider value={api}>
       <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
@@ -38,4 +38,11 @@ export function useApi(): ApiClient {
   const api = useContext(ApiContext);
   if (!api) throw new Error("useApi outside ConsoleProviders");
   return api;
+}
+
+/** The API's public URL (BETTER_AUTH_URL): the issuer is `${apiUrl}/api/auth`. */
+export function useApiUrl(): string {
+  const api = useContext(ApiContext);
+  if (!api) throw new Error("useApiUrl outside ConsoleProviders");
+  return api.baseUrl;
 }

@@ -33,13 +33,8 @@ export type {
 export type User = JSONParsed<UserWithRole>;
 export type UserSession = JSONParsed<SessionWithImpersonatedBy>;
 
-/** `/api/auth/admin/list-users`. */
-export interface UserPage {
-  users: User[];
-  total: number;
-  limit?: number;
-  offset?: number;
-}
+/** `/api/admin/users`. */
+export type { AdminUserPage as UserPage, AdminUser } from "@iam/schemas";
 
 /** `/api/auth/get-session`. */
 export interface CurrentSession {

@@ -6,21 +6,24 @@ import { useState } from "react";
 import { errorMessage } from "@/console/api/api-client";
 import { useApi } from "@/console/api/api-context";
 import type { AuditEntry, AuditLogPage as AuditPage } from "@/console/api/types";
-import { formatDate } from "@/console/shell/format";
+import { formatAddress, formatDate } from "@/console/shell/format";
+import { AuditPartyCell } from "./audit-party";
 import { PageHeader } from "@/console/shell/page-header";
 
 const ACTION_GROUPS = [
   { value: "", label: "All actions" },
   { value: "sign_in.", label: "Sign-ins" },
   { value: "sign_in.failed", label: "Failed sign-ins" },
+  { value: "user.signed_up", label: "Sign-ups" },
   { value: "oauth_client.", label: "OAuth clients" },
   { value: "oauth_token.request_failed", label: "Failed token requests" },
   { value: "consent.", label: "Consents" },
-  { value: "user.", label: "Users (bans, roles, removals)" },
+  { value: "user.", label: "Users (sign-ups, bans, roles, passwords, removals)" },
   { value: "impersonation.", label: "Impersonation" },
   { value: "signing_key.", label: "Signing keys" },
   { value: "invitation.", label: "Invitations" },
   { value: "mail.", label: "Mail" },
+  { value: "settings.", label: "Settings" },
 ];
 
 interface Filters {
@@ -55,8 +58,8 @@ export function AuditLogView() {
         }}
       >
         <Select label="Action" value={draft.action} options={ACTION_GROUPS} onChange={(event) => setDraft({ ...draft, action: event.target.value })} />
-        <Input label="Actor (user id or email)" value={draft.actor} onChange={(event) => setDraft({ ...draft, actor: event.target.value })} />
-        <Input label="Target id" value={draft.target} onChange={(event) => setDraft({ ...draft, target: event.target.value })} />
+        <Input label="Actor (email, user id or CLI operator)" value={draft.actor} onChange={(event) => setDraft({ ...draft, actor: event.target.value })} />
+        <Input label="Target (id, or a user's email)" value={draft.target} onChange={(event) => setDraft({ ...draft, target: event.target.value })} />
         <Button type="submit">Filter</Button>
       </form>
       <DataTable<AuditEntry>
@@ -68,10 +71,18 @@ export function AuditLogView() {
         empty="No entries match."
         columns={[
           { key: "when", header: "When", cell: (entry) => formatDate(entry.created_at) },
-          { key: "action", header: "Action", cell: (entry) => <code className="text-xs">{entry.action}</code> },
-          { key: "actor", header: "Actor", cell: (entry) => entry.actor_email ?? entry.actor_user_id ?? "anonymous" },
-          { key: "target", header: "Target", cell: (entry) => (entry.target_id ? `${entry.target_type ?? ""} ${entry.target_id}` : "—") },
-          { key: "from", header: "From", cell: (entry) => entry.ip_address ?? "—" },
+          {
+            key: "action",
+            header: "Action",
+            cell: (entry) => (
+              <span title={entry.action} data-action={entry.action}>
+                {entry.action_label}
+              </span>
+            ),
+          },
+          { key: "actor", header: "Actor", cell: (entry) => <AuditPartyCell party={entry.actor} /> },
+          { key: "target", header: "Target", cell: (entry) => (entry.target ? <AuditPartyCell party={entry.target} /> : "—") },
+          { key: "from", header: "From", cell: (entry) => formatAddress(entry.ip_address) },
         ]}
       />
       <div className="mt-4 flex gap-2">

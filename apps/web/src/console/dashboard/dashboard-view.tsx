@@ -7,7 +7,7 @@ import { errorMessage } from "@/console/api/api-client";
 import { useApi } from "@/console/api/api-context";
 import { queryKeys } from "@/console/api/query-keys";
 import type { Dashboard } from "@/console/api/types";
-import { formatDate } from "@/console/shell/format";
+import { formatAddress, formatDate } from "@/console/shell/format";
 import { PageHeader } from "@/console/shell/page-header";
 
 type SignIn = Dashboard["recent_sign_ins"][number];
@@ -54,8 +54,17 @@ export function DashboardView() {
             ),
           },
           { key: "at", header: "When", cell: (row) => formatDate(row.at) },
-          { key: "ip", header: "IP address", cell: (row) => row.ip_address ?? "—" },
-          { key: "kind", header: "", cell: (row) => (row.impersonated ? <Badge tone="warning">impersonation</Badge> : null) },
+          { key: "ip", header: "IP address", cell: (row) => formatAddress(row.ip_address) },
+          {
+            key: "kind",
+            header: "",
+            cell: (row) => (
+              <>
+                {row.impersonated ? <Badge tone="warning">impersonation</Badge> : null}
+                {row.banned ? <Badge tone="danger">banned</Badge> : null}
+              </>
+            ),
+          },
         ]}
       />
     </>

@@ -2,10 +2,12 @@
 
 import { Alert, Badge, Button, ButtonLink, ConfirmDialog } from "@iam/ui";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { errorMessage } from "@/console/api/api-client";
 import { PageHeader } from "@/console/shell/page-header";
 import { ClientDetails } from "./client-details";
+import { ConnectPanel } from "./connect-panel";
+import { forgetFreshSecret, peekFreshSecret } from "./fresh-secret";
 import { ClientForm } from "./client-form";
 import { ClientLogoutPanel } from "./client-logout-panel";
 import { formFromClient } from "./client-form-schema";
@@ -26,6 +28,9 @@ export function ClientView({ clientId }: { clientId: string }) {
   const remove = useDeleteClient(clientId);
   const [editing, setEditing] = useState(false);
   const [dialog, setDialog] = useState<Dialog>(null);
+  // Just created on /oauth-clients/new: its credentials, this once (gone after a reload).
+  const [fresh] = useState(() => peekFreshSecret(clientId));
+  useEffect(() => forgetFreshSecret(clientId), [clientId]);
 
   if (client.isPending)
     return (
@@ -76,6 +81,7 @@ export function ClientView({ clientId }: { clientId: string }) {
         }
       />
       <div className="flex max-w-4xl flex-col gap-6">
+        {fresh ? <SecretOnce clientId={data.client_id} clientSecret={fresh.clientSecret} /> : null}
         {rotate.data ? <SecretOnce clientId={data.client_id} clientSecret={rotate.data.client_secret} title="New secret" /> : null}
         {update.isSuccess && !editing ? <Alert tone="success">Changes saved.</Alert> : null}
         <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
@@ -99,6 +105,7 @@ export function ClientView({ clientId }: { clientId: string }) {
         </section>
         <TokenFailures clientId={data.client_id} />
         <ClientLogoutPanel clientId={data.client_id} />
+        <ConnectPanel client={data} />
       </div>
 
       <ConfirmDialog

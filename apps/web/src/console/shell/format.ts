@@ -5,3 +5,9 @@ export function formatDate(value: string | number | null | undefined): string {
   if (Number.isNaN(date.getTime())) return "—";
   return date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 }
+
+/**
+ * A client address as people write it: Better Auth stores IPv6 fully expanded
+ * (`0000:…:0001`); shown compressed (`::1`), IPv4-mapped addresses as plain IPv4.
+ */
+export { formatAddress } from "@iam/schemas";

@@ -13,6 +13,7 @@ const ITEMS = [
   { href: "/signing-keys", label: "Signing keys" },
   { href: "/audit-log", label: "Audit log" },
   { href: "/outbox", label: "Mail" },
+  { href: "/settings", label: "Settings" },
 ];
 
 export function ConsoleNav() {

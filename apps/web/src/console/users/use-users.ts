@@ -5,18 +5,17 @@ import { useApi } from "@/console/api/api-context";
 import { queryKeys } from "@/console/api/query-keys";
 import type { User, UserPage, UserSession, UserSignIns } from "@/console/api/types";
 
-/** Users come from Better Auth's admin plugin (`/api/auth/admin/*`), called with the admin's cookie. */
+/**
+ * The list and search come from `/api/admin/users` (name or email, case-insensitive, a domain
+ * too); a user's details and every action from Better Auth's admin plugin (`/api/auth/admin/*`).
+ */
 export function useUserList(search: string, offset: number, limit: number) {
   const api = useApi();
-  const params = new URLSearchParams({ limit: String(limit), offset: String(offset), sortBy: "createdAt", sortDirection: "desc" });
-  if (search.trim()) {
-    params.set("searchValue", search.trim());
-    params.set("searchField", search.includes("@") ? "email" : "name");
-    params.set("searchOperator", "contains");
-  }
+  const params = new URLSearchParams({ limit: String(limit), offset: String(offset) });
+  if (search.trim()) params.set("q", search.trim());
   return useQuery({
     queryKey: [...queryKeys.users, "list", search, offset, limit],
-    queryFn: () => api.get<UserPage>(`/api/auth/admin/list-users?${params}`),
+    queryFn: () => api.get<UserPage>(`/api/admin/users?${params}`),
     placeholderData: keepPreviousData,
   });
 }

@@ -5,8 +5,8 @@ import { useQueryClient } from "@tanstack/react-query";
 import { errorMessage } from "@/console/api/api-client";
 import { queryKeys } from "@/console/api/query-keys";
 import type { UserSession } from "@/console/api/types";
-import { formatDate } from "@/console/shell/format";
 import { sessionEndConsequences } from "./logout-reach";
+import { formatAddress, formatDate } from "@/console/shell/format";
 import { useAdminAction, useUserSessions } from "./use-users";
 import type { LogoutReach } from "@/console/api/types";
 
@@ -53,7 +53,7 @@ export function UserSessions({ userId, confirm, reach }: { userId: string; confi
         columns={[
           { key: "created", header: "Signed in", cell: (session) => formatDate(session.createdAt) },
           { key: "expires", header: "Expires", cell: (session) => formatDate(session.expiresAt) },
-          { key: "ip", header: "IP address", cell: (session) => session.ipAddress || "—" },
+          { key: "ip", header: "IP address", cell: (session) => formatAddress(session.ipAddress) },
           {
             key: "agent",
             header: "Browser",

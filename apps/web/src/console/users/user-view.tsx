@@ -10,6 +10,7 @@ import { useApi } from "@/console/api/api-context";
 import { formatDate } from "@/console/shell/format";
 import { PageHeader } from "@/console/shell/page-header";
 import { sessionEndConsequences, useLogoutReach } from "./logout-reach";
+import { OrganizationPanel } from "./organization-panel";
 import { UserSessions } from "./user-sessions";
 import type { AskConfirmation } from "./user-sessions";
 import { UserMailPanel } from "@/console/mail/user-mail-panel";
@@ -183,6 +184,7 @@ export function UserView({ userId }: { userId: string }) {
               </Button>
             </div>
           </Panel>
+          <OrganizationPanel userId={userId} organizationId={(data as { organizationId?: string | null }).organizationId} />
           <Panel title={data.banned ? "Banned" : "Ban"}>
             {data.banned ? (
               <>

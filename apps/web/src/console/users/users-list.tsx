@@ -4,7 +4,7 @@ import { Badge, Button, DataTable, Input, Pagination } from "@iam/ui";
 import Link from "next/link";
 import { useState } from "react";
 import { errorMessage } from "@/console/api/api-client";
-import type { User } from "@/console/api/types";
+import type { AdminUser } from "@/console/api/types";
 import { formatDate } from "@/console/shell/format";
 import { PageHeader } from "@/console/shell/page-header";
 import { InvitationsPanel } from "@/console/mail/invitations-panel";
@@ -49,7 +49,7 @@ export function UsersList() {
         <Input
           label="Search"
           type="search"
-          placeholder="Name, or email (with @)"
+          placeholder="Name, email or email domain"
           value={search}
           onChange={(event) => {
             setSearch(event.target.value);
@@ -57,7 +57,7 @@ export function UsersList() {
           }}
         />
       </div>
-      <DataTable<User>
+      <DataTable<AdminUser>
         caption="Users"
         rows={users.data?.users}
         rowKey={(user) => user.id}

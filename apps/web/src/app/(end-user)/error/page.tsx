@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ErrorCard } from "@/components/end-user/error-card";
+import { fetchBranding } from "@/lib/branding";
 import type { PageSearchParams } from "@/lib/search-params";
 import { firstParam } from "@/lib/search-params";
 
@@ -12,5 +13,5 @@ export const metadata: Metadata = { title: "Something went wrong", robots: { ind
  */
 export default async function ErrorPage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
   const code = firstParam(await searchParams, "error");
-  return <ErrorCard code={code && /^[a-z_]{1,64}$/.test(code) ? code : undefined} />;
+  return <ErrorCard code={code && /^[a-z_]{1,64}$/.test(code) ? code : undefined} branding={await fetchBranding()} />;
 }

@@ -2,6 +2,8 @@ import { Alert, Button, Card, Input, TextLink } from "@iam/ui";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { ClientHeader } from "@/components/end-user/client-header";
+import { SignUpClosed, SignUpLink } from "@/components/end-user/sign-up-policy";
+import { fetchBranding } from "@/lib/branding";
 import { lookUpClient } from "@/lib/client-info";
 import { runtimeConfig } from "@/lib/runtime-config";
 import type { PageSearchParams } from "@/lib/search-params";
@@ -28,7 +30,10 @@ export default async function OAuthLoginPage({ searchParams }: { searchParams: P
   if (!lookup.ok) redirect(`/error?error=${lookup.error}`);
 
   const mode = firstParam(params, "mode");
-  const creating = mode === "create" || (request.prompts.has("create") && mode !== "sign-in");
+  const branding = await fetchBranding();
+  const wantsCreate = mode === "create" || (request.prompts.has("create") && mode !== "sign-in");
+  // The sign-up policy decides whether the form can create accounts; the API enforces it too.
+  const creating = wantsCreate && branding.sign_up === "open";
   const message = signInMessage(firstParam(params, "error"), supportContact);
   const here = new URLSearchParams(oauthQuery);
   const switchTo = (target: "create" | "sign-in") => `/oauth-login?${here.toString()}&mode=${target}`;
@@ -36,6 +41,7 @@ export default async function OAuthLoginPage({ searchParams }: { searchParams: P
   return (
     <Card title={creating ? "Create your account" : "Sign in"}>
       <ClientHeader client={lookup.client} lead="to continue to" />
+      {wantsCreate && !creating ? <SignUpClosed branding={branding} /> : null}
       <form method="post" action={`${apiUrl}/api/auth/${creating ? "sign-up" : "sign-in"}/email`} className="flex flex-col gap-4" data-testid="login-form">
         {message ? <Alert tone="error">{message}</Alert> : null}
         <input type="hidden" name="oauth_query" value={oauthQuery} />
@@ -50,6 +56,11 @@ export default async function OAuthLoginPage({ searchParams }: { searchParams: P
           minLength={creating ? 8 : undefined}
           hint={creating ? "At least 8 characters." : undefined}
         />
+        {creating && branding.sign_up_allowed_domains.length > 0 ? (
+          <p className="text-xs text-slate-600" data-testid="allowed-domains">
+            Accounts can be created with an address at {branding.sign_up_allowed_domains.join(", ")}.
+          </p>
+        ) : null}
         <Button type="submit" fullWidth>
           {creating ? "Create account and continue" : "Sign in"}
         </Button>
@@ -65,11 +76,10 @@ export default async function OAuthLoginPage({ searchParams }: { searchParams: P
             Already have an account? <TextLink href={switchTo("sign-in")}>Sign in</TextLink>
           </>
         ) : (
-          <>
-            New here? <TextLink href={switchTo("create")}>Create an account</TextLink>
-          </>
+          <SignUpLink branding={branding} href={switchTo("create")} />
         )}
       </p>
+      <p className="mt-4 text-center text-xs text-slate-500">Your password goes to {branding.product_name}, never to the application.</p>
     </Card>
   );
 }

@@ -24,7 +24,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const { apiUrl, webUrl, supportContact } = runtimeConfig();
   const message = signInMessage(firstParam(params, "error"), supportContact);
   return (
-    <Card title="Sign in" description="Administrators and users of the IAM console.">
+    <Card title="Sign in to the console" description="The admin console is for administrators. To use an application, start from that application.">
       <form method="post" action={`${apiUrl}/api/auth/sign-in/email`} className="flex flex-col gap-4" data-testid="sign-in-form">
         {message ? <Alert tone="error">{message}</Alert> : null}
         {firstParam(params, "reset") === "1" ? <Alert tone="success">Your password was changed. Sign in with the new one.</Alert> : null}
