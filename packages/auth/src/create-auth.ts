@@ -13,6 +13,7 @@ import { privilegeGuard } from "./privileges/privilege-guard.ts";
 import { scopeNarrowing } from "./scope-narrowing.ts";
 import { organizationClaimsFor, SUPPORTED_SCOPES, standardClaimsFor } from "./scopes.ts";
 import { nativeTokenHashing } from "./crypto/token-hash.ts";
+import { secretOverlapGuard, secretStorageWithOverlap } from "./client-secrets/index.ts";
 import { sqlAdapter } from "./database-adapter/index.ts";
 import { hashPassword, verifyPassword } from "./password/index.ts";
 import { jwtOptions } from "./signing-keys.ts";
@@ -167,14 +168,16 @@ export function createAuth(deps: AuthDeps) {
         customIdTokenClaims: ({ user, scopes }) => standardClaimsFor(user, scopes),
         customUserInfoClaims: ({ user, scopes }) => organizationClaimsFor(user, scopes),
         refreshTokenReuseInterval: REFRESH_TOKEN_REUSE_SECONDS,
-        // The default stored form (SHA-256, base64url), hashed natively rather than by WebCrypto jobs.
-        storeClientSecret: nativeTokenHashing,
+        // The default stored form (SHA-256, base64url), hashed natively rather than by WebCrypto
+        // jobs; a rotated secret keeps working inside the overlap window an admin chose.
+        storeClientSecret: secretStorageWithOverlap(deps.database.db),
         storeTokens: nativeTokenHashing,
       }),
       scopeNarrowing([...SUPPORTED_SCOPES, ...deps.apiScopes]),
       auditLogPlugin(writeAudit, CLIENT_IP_HEADER),
       privilegeGuard(deps.database.db, writeAudit, CLIENT_IP_HEADER),
       consentRevocation(deps.database.db),
+      secretOverlapGuard(deps.database.db),
     ],
   });
 }

@@ -11,3 +11,12 @@ export { deleteOAuthTokens, revokeOAuthTokens, revokeTokensBeyondScopes } from "
 export type { TokenOwner } from "./token-revocation.ts";
 export { AUDIT_ACTIONS, createAuditWriter } from "./audit/index.ts";
 export type { AuditAction, AuditEntry, AuditWriter } from "./audit/index.ts";
+export {
+  endSecretOverlap,
+  MAX_SECRET_OVERLAP_SECONDS,
+  previousSecretState,
+  rotateClientSecret,
+  SECRET_OVERLAP_CHOICES,
+  SECRET_ROTATION_ERRORS,
+} from "./client-secrets/index.ts";
+export type { PreviousSecretState, RotationResult } from "./client-secrets/index.ts";

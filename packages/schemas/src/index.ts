@@ -6,6 +6,8 @@ export { apiErrorBody } from "./api-error.ts";
 export type { ApiErrorBody } from "./api-error.ts";
 export { auditEntry, auditLogPage, auditLogQuery } from "./audit-log.ts";
 export type { AuditEntry, AuditLogPage } from "./audit-log.ts";
+export { clientSecretState, MAX_OVERLAP_SECONDS, OVERLAP_CHOICES, rotateSecretBody } from "./client-secret.ts";
+export type { ClientSecretState, RotateSecretBody } from "./client-secret.ts";
 export { consent, consentIdParam, consentListQuery, consentPage, revokedConsent, updateConsentBody, updatedConsent } from "./consent.ts";
 export type { Consent, ConsentPage, UpdateConsentBody } from "./consent.ts";
 export { dashboard } from "./dashboard.ts";

@@ -186,6 +186,15 @@ export type CreatedOAuthClient = z.infer<typeof createdOAuthClient>;
 
 export const rotatedOAuthClient = oauthClient
   .partial()
-  .extend({ client_id: z.string(), client_secret: z.string().optional().meta({ description: "The new secret, shown this once." }) })
+  .extend({
+    client_id: z.string(),
+    client_secret: z.string().optional().meta({ description: "The new secret, shown this once." }),
+    previous_secret_expires_at: z
+      .number()
+      .int()
+      .nullable()
+      .optional()
+      .meta({ description: "Until when (epoch seconds) the old secret still works; null: it stopped at once." }),
+  })
   .meta({ id: "RotatedOAuthClient" });
 export type RotatedOAuthClient = z.infer<typeof rotatedOAuthClient>;

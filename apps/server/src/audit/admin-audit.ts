@@ -16,6 +16,12 @@ const ROUTES: AdminRoute[] = [
   { method: "PATCH", pattern: /^\/api\/admin\/oauth-clients\/([^/]+)$/, action: AUDIT_ACTIONS.clientUpdated, targetType: "oauth_client" },
   { method: "DELETE", pattern: /^\/api\/admin\/oauth-clients\/([^/]+)$/, action: AUDIT_ACTIONS.clientDeleted, targetType: "oauth_client" },
   { method: "POST", pattern: /^\/api\/admin\/oauth-clients\/([^/]+)\/rotate-secret$/, action: AUDIT_ACTIONS.clientSecretRotated, targetType: "oauth_client" },
+  {
+    method: "DELETE",
+    pattern: /^\/api\/admin\/oauth-clients\/([^/]+)\/previous-secret$/,
+    action: AUDIT_ACTIONS.clientSecretOverlapEnded,
+    targetType: "oauth_client",
+  },
   { method: "PATCH", pattern: /^\/api\/admin\/consents\/([^/]+)$/, action: AUDIT_ACTIONS.consentUpdated, targetType: "consent" },
   { method: "DELETE", pattern: /^\/api\/admin\/consents\/([^/]+)$/, action: AUDIT_ACTIONS.consentRevoked, targetType: "consent" },
   { method: "POST", pattern: /^\/api\/admin\/signing-keys\/rotate$/, action: AUDIT_ACTIONS.signingKeyRotated, targetType: "signing_key" },

@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = {
   clientCreated: "oauth_client.created",
   clientUpdated: "oauth_client.updated",
   clientSecretRotated: "oauth_client.secret_rotated",
+  clientSecretOverlapEnded: "oauth_client.secret_overlap_ended",
   clientDeleted: "oauth_client.deleted",
   userCreated: "user.created",
   userRemoved: "user.removed",

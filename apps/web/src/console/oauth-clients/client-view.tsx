@@ -9,7 +9,8 @@ import { ClientDetails } from "./client-details";
 import { ClientForm } from "./client-form";
 import { formFromClient } from "./client-form-schema";
 import { SecretOnce } from "./secret-once";
-import { useClient, useDeleteClient, useRotateSecret, useUpdateClient } from "./use-clients";
+import { RotateSecretDialog, SecretState, useRotateSecret } from "./secret-rotation";
+import { useClient, useDeleteClient, useUpdateClient } from "./use-clients";
 
 type Dialog = "rotate" | "toggle" | "delete" | null;
 
@@ -73,7 +74,8 @@ export function ClientView({ clientId }: { clientId: string }) {
         }
       />
       <div className="flex max-w-4xl flex-col gap-6">
-        {rotate.data ? <SecretOnce clientId={data.client_id} clientSecret={rotate.data.client_secret} title="New secret" /> : null}
+        {rotate.data?.client_secret ? <SecretOnce clientId={data.client_id} clientSecret={rotate.data.client_secret} title="New secret" /> : null}
+        {data.client_type === "confidential" ? <SecretState clientId={data.client_id} /> : null}
         {update.isSuccess && !editing ? <Alert tone="success">Changes saved.</Alert> : null}
         <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
           {editing ? (
@@ -93,17 +95,7 @@ export function ClientView({ clientId }: { clientId: string }) {
         </section>
       </div>
 
-      <ConfirmDialog
-        open={dialog === "rotate"}
-        title="Rotate the client secret?"
-        confirmLabel="Rotate secret"
-        busy={rotate.isPending}
-        error={errorMessage(rotate.error)}
-        onCancel={() => setDialog(null)}
-        onConfirm={() => rotate.mutate(undefined, { onSuccess: () => setDialog(null) })}
-      >
-        A new secret is generated and shown once. The current secret stops working immediately: update the application right after.
-      </ConfirmDialog>
+      <RotateSecretDialog open={dialog === "rotate"} rotate={rotate} onClose={() => setDialog(null)} />
       <ConfirmDialog
         open={dialog === "toggle"}
         title={data.disabled ? "Enable this client?" : "Disable this client?"}
