@@ -44,6 +44,8 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     rateLimit: config.rateLimit,
     addressRequestLimit: rateLimits.addressRequests,
     apiScopes: config.apiScopes,
+    pairwiseSecret: config.pairwiseSecret,
+    openClientRegistration: config.openClientRegistration,
     secondaryStorage: redis?.storage,
     log: (level, message) => logger.log(level, message, { source: "better-auth" }),
   });

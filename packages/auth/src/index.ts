@@ -20,3 +20,10 @@ export {
   SECRET_ROTATION_ERRORS,
 } from "./client-secrets/index.ts";
 export type { PreviousSecretState, RotationResult } from "./client-secrets/index.ts";
+export {
+  INITIAL_ACCESS_TOKEN_PREFIX,
+  issueInitialAccessToken,
+  listInitialAccessTokens,
+  revokeInitialAccessToken,
+} from "./client-registration/index.ts";
+export type { InitialAccessTokenRow, IssuedInitialAccessToken } from "./client-registration/index.ts";

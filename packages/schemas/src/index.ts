@@ -8,6 +8,19 @@ export { auditEntry, auditLogPage, auditLogQuery } from "./audit-log.ts";
 export type { AuditEntry, AuditLogPage } from "./audit-log.ts";
 export { clientSecretState, MAX_OVERLAP_SECONDS, OVERLAP_CHOICES, rotateSecretBody } from "./client-secret.ts";
 export type { ClientSecretState, RotateSecretBody } from "./client-secret.ts";
+export {
+  createInitialAccessTokenBody,
+  initialAccessTokenIdParam,
+  initialAccessTokenList,
+  initialAccessTokenView,
+  issuedInitialAccessToken,
+} from "./initial-access-token.ts";
+export type {
+  CreateInitialAccessTokenBody,
+  InitialAccessTokenList,
+  InitialAccessTokenView,
+  IssuedInitialAccessTokenView,
+} from "./initial-access-token.ts";
 export { consent, consentIdParam, consentListQuery, consentPage, revokedConsent, updateConsentBody, updatedConsent } from "./consent.ts";
 export type { Consent, ConsentPage, UpdateConsentBody } from "./consent.ts";
 export { dashboard } from "./dashboard.ts";

@@ -92,6 +92,8 @@ export const createOAuthClientBody = z
     metadata: clientFields.metadata.optional(),
     software_id: softwareField.optional(),
     software_version: softwareField.optional(),
+    subject_type: z.enum(["public", "pairwise"]).optional(),
+    dpop_bound_access_tokens: z.boolean().optional(),
   })
   // RFC 7591 §2: metadata the server does not understand is ignored, not refused (registration
   // tools send software_statement, jwks_uri, Better Auth's `type`, …). Known fields are still
@@ -127,6 +129,7 @@ export const updateOAuthClientBody = z
     client_credentials_scopes: clientFields.client_credentials_scopes,
     metadata: clientFields.metadata,
     disabled: z.boolean(),
+    dpop_bound_access_tokens: z.boolean(),
   })
   .partial()
   .strict()
@@ -170,6 +173,14 @@ export const oauthClient = z
     client_id_issued_at: z.number().int().optional(),
     updated_at: z.number().int().optional(),
     metadata: z.record(z.string(), z.unknown()).optional(),
+    /** `pairwise`: a different `sub` per sector (the redirect URIs' host). Set at creation. */
+    subject_type: z.enum(["public", "pairwise"]).optional(),
+    /** Access tokens must be DPoP-bound (RFC 9449). */
+    dpop_bound_access_tokens: z.boolean().optional(),
+    /** Came through the RFC 7591 registration endpoint rather than from an admin. */
+    dynamically_registered: z.boolean().optional(),
+    /** The initial access token that registered it, when one did. */
+    initial_access_token_id: z.string().optional(),
   })
   .meta({ id: "OAuthClient" });
 

@@ -22,6 +22,13 @@ const ROUTES: AdminRoute[] = [
     action: AUDIT_ACTIONS.clientSecretOverlapEnded,
     targetType: "oauth_client",
   },
+  { method: "POST", pattern: /^\/api\/admin\/initial-access-tokens\/?$/, action: AUDIT_ACTIONS.initialAccessTokenIssued, targetType: "initial_access_token" },
+  {
+    method: "DELETE",
+    pattern: /^\/api\/admin\/initial-access-tokens\/([^/]+)$/,
+    action: AUDIT_ACTIONS.initialAccessTokenRevoked,
+    targetType: "initial_access_token",
+  },
   { method: "PATCH", pattern: /^\/api\/admin\/consents\/([^/]+)$/, action: AUDIT_ACTIONS.consentUpdated, targetType: "consent" },
   { method: "DELETE", pattern: /^\/api\/admin\/consents\/([^/]+)$/, action: AUDIT_ACTIONS.consentRevoked, targetType: "consent" },
   { method: "POST", pattern: /^\/api\/admin\/signing-keys\/rotate$/, action: AUDIT_ACTIONS.signingKeyRotated, targetType: "signing_key" },

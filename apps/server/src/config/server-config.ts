@@ -33,6 +33,10 @@ export interface ServerConfig {
   requestDeadlineMs?: number;
   /** Bearer token for /metrics; in production /metrics is off without one. */
   metricsToken?: string;
+  /** PAIRWISE_SECRET; derived from `secret` when omitted. */
+  pairwiseSecret?: string;
+  /** CLIENT_REGISTRATION: `open` lets anyone use the registration endpoint; default needs an initial access token. */
+  openClientRegistration?: boolean;
 }
 
 export function resolveServerConfig(env: ServerEnv): ServerConfig {
@@ -62,6 +66,8 @@ export function resolveServerConfig(env: ServerEnv): ServerConfig {
     logLevel: env.LOG_LEVEL,
     requestDeadlineMs: env.REQUEST_DEADLINE_MS,
     metricsToken: env.METRICS_TOKEN,
+    pairwiseSecret: env.PAIRWISE_SECRET,
+    openClientRegistration: env.CLIENT_REGISTRATION === "open",
   };
 }
 

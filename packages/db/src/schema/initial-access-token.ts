@@ -1,4 +1,5 @@
 import { index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { oauthClient } from "./auth.ts";
 
 /**
  * RFC 7591 initial access tokens: an admin issues one to a team or a tool, which presents it as
@@ -21,3 +22,15 @@ export const initialAccessToken = pgTable(
   },
   (table) => [index("initial_access_token_created_at_idx").on(table.createdAt)],
 );
+
+/**
+ * Clients that came through the RFC 7591 registration endpoint rather than an admin, and with
+ * which initial access token (null: open registration or an admin's session).
+ */
+export const oauthClientRegistration = pgTable("oauth_client_registration", {
+  clientId: text("client_id")
+    .primaryKey()
+    .references(() => oauthClient.clientId, { onDelete: "cascade" }),
+  initialAccessTokenId: text("initial_access_token_id"),
+  registeredAt: timestamp("registered_at").defaultNow().notNull(),
+});

@@ -3,6 +3,7 @@ import type { Db } from "@iam/db";
 import { apiRouter } from "../../openapi/api-router.ts";
 import { consentRoutes } from "./consents.ts";
 import { dashboardRoutes } from "./dashboard.ts";
+import { initialAccessTokenRoutes } from "./initial-access-tokens.ts";
 import { oauthClientRoutes } from "./oauth-clients.ts";
 import { requireAdmin } from "./require-admin.ts";
 import type { AdminVariables } from "./require-admin.ts";
@@ -22,5 +23,6 @@ export function adminRoutes(auth: Auth, db: Db) {
     .route("/oauth-clients", oauthClientRoutes(auth, db))
     .route("/consents", consentRoutes(auth, db))
     .route("/signing-keys", signingKeyRoutes(auth, db))
-    .route("/dashboard", dashboardRoutes(db));
+    .route("/dashboard", dashboardRoutes(db))
+    .route("/initial-access-tokens", initialAccessTokenRoutes(db));
 }

@@ -1,7 +1,9 @@
-import type { oauthClient } from "@iam/db/schema";
+import type { oauthClient, oauthClientRegistration } from "@iam/db/schema";
 import type { OAuthClient, TokenEndpointAuthMethod } from "@iam/schemas";
 
 type ClientRow = typeof oauthClient.$inferSelect;
+/** From `oauth_client_registration`: null for a client an admin made. */
+export type ClientRegistration = Pick<typeof oauthClientRegistration.$inferSelect, "initialAccessTokenId">;
 
 const seconds = (date: Date | null) => (date ? Math.floor(date.getTime() / 1000) : undefined);
 
@@ -9,7 +11,7 @@ const seconds = (date: Date | null) => (date ? Math.floor(date.getTime() / 1000)
  * A stored client in RFC 7591 field names plus the admin-only fields. The secret never leaves
  * the server here: only creation and rotation return one, once.
  */
-export function clientView(row: ClientRow): OAuthClient {
+export function clientView(row: ClientRow, registration?: ClientRegistration | null): OAuthClient {
   // The columns are plain text; only the plugin and these routes write them, with these values.
   const authMethod = (row.tokenEndpointAuthMethod ?? "client_secret_basic") as TokenEndpointAuthMethod;
   return {
@@ -39,6 +41,10 @@ export function clientView(row: ClientRow): OAuthClient {
     client_id_issued_at: seconds(row.createdAt),
     updated_at: seconds(row.updatedAt),
     metadata: (row.metadata as Record<string, unknown> | null) ?? undefined,
+    subject_type: row.subjectType === "pairwise" ? "pairwise" : "public",
+    dpop_bound_access_tokens: row.dpopBoundAccessTokens ?? false,
+    ...(registration === undefined ? {} : { dynamically_registered: registration !== null }),
+    ...(registration?.initialAccessTokenId ? { initial_access_token_id: registration.initialAccessTokenId } : {}),
   };
 }
 

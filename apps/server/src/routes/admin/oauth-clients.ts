@@ -15,7 +15,7 @@ import {
   secretStateRoute,
   updateClientRoute,
 } from "./oauth-client-routes.ts";
-import { adoptClient, findClient, listClients, splitUpdate, writeDirect } from "./oauth-client-store.ts";
+import { adoptClient, findClient, findRegistration, listClients, splitUpdate, writeDirect } from "./oauth-client-store.ts";
 import { clientView } from "./oauth-client-view.ts";
 import type { AdminVariables } from "./require-admin.ts";
 
@@ -45,7 +45,7 @@ export function oauthClientRoutes(auth: Auth, db: Db) {
     .openapi(getClientRoute, async (c) => {
       const row = await findClient(db, c.req.valid("param").client_id);
       if (!row) return fail(c, "not_found", "No such client.");
-      return c.json(clientView(row), 200);
+      return c.json(clientView(row, await findRegistration(db, row.clientId)), 200);
     })
     .openapi(
       updateClientRoute,

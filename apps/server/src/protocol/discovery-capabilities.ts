@@ -1,0 +1,28 @@
+import type { MiddlewareHandler } from "hono";
+
+/**
+ * Capabilities the plugin advertises on its own that this deployment does not deliver yet, and
+ * what discovery says instead. Back-channel logout: the plugin sets it whenever its JWT signing is
+ * on, while the admin API drops `backchannel_logout_uri` and nothing retries a delivery; it turns
+ * true here with the back-channel logout work (a test checks each advertised capability).
+ */
+export const WITHHELD_CAPABILITIES: Readonly<Record<string, unknown>> = {
+  backchannel_logout_supported: false,
+  backchannel_logout_session_supported: false,
+};
+
+/**
+ * Rewrites the discovery documents (all four paths, Better Auth's and the RFC 8414 path-inserted
+ * ones) so they claim only what works. Runs inside the 5-second document cache, so once per fill.
+ */
+export function discoveryCapabilities(paths: ReadonlySet<string>, withheld = WITHHELD_CAPABILITIES): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    if (!paths.has(c.req.path) || c.req.method !== "GET" || c.res.status !== 200) return;
+    if (!(c.res.headers.get("content-type") ?? "").includes("application/json")) return;
+    const document = (await c.res.clone().json()) as Record<string, unknown>;
+    const headers = new Headers(c.res.headers);
+    headers.delete("content-length");
+    c.res = new Response(JSON.stringify({ ...document, ...withheld }), { status: 200, headers });
+  };
+}
