@@ -20,17 +20,17 @@ interface AdminClient {
   initial_access_token_id?: string;
 }
 
-const metadata = {
+const metadata: Partial<oidc.ClientMetadata> = {
   client_name: "Registered by CI",
   redirect_uris: [RP_REDIRECT_URI],
   application_type: "native",
   token_endpoint_auth_method: "client_secret_post",
   grant_types: ["authorization_code", "refresh_token"],
-} as const;
+};
 
 /** openid-client's RFC 7591 registration, as a platform team's tooling would call it. */
-function register(server: TestServer, initialAccessToken: string | undefined, extra: Record<string, unknown> = {}) {
-  return oidc.dynamicClientRegistration(new URL(server.issuer), { ...metadata, ...extra } as Partial<oidc.ClientMetadata>, undefined, {
+function register(server: TestServer, initialAccessToken: string | undefined, extra: Partial<oidc.ClientMetadata> = {}) {
+  return oidc.dynamicClientRegistration(new URL(server.issuer), { ...metadata, ...extra }, undefined, {
     execute: [oidc.allowInsecureRequests],
     ...(initialAccessToken ? { initialAccessToken } : {}),
   });
@@ -102,7 +102,7 @@ describe.each(testDatabaseKinds())("dynamic client registration (RFC 7591) on $l
   });
 
   it("refuses registration without a token, with an unknown one and with a revoked one", async () => {
-    const body = { ...metadata, redirect_uris: [...metadata.redirect_uris] };
+    const body = { ...metadata, redirect_uris: [RP_REDIRECT_URI] };
     expect((await rawRegister(server, undefined, body)).status).toBe(401);
     expect((await rawRegister(server, "Bearer iat_unknown-token-unknown-token-unknown-token-123", body)).status).toBe(401);
     await expect(register(server, undefined)).rejects.toThrow();
@@ -118,7 +118,7 @@ describe.each(testDatabaseKinds())("dynamic client registration (RFC 7591) on $l
 
   it("refuses metadata a registration may not set (skip_consent, API scopes) and ignores require_pkce", async () => {
     const iat = await issue("Metadata checks");
-    const base = { ...metadata, redirect_uris: [...metadata.redirect_uris] };
+    const base = { ...metadata, redirect_uris: [RP_REDIRECT_URI] };
     for (const extra of [{ skip_consent: true }, { scope: "openid api:write" }]) {
       const answer = await rawRegister(server, `Bearer ${iat.token}`, { ...base, ...extra });
       expect(answer.status, JSON.stringify(extra)).toBe(400);
