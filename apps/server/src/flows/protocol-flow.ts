@@ -9,7 +9,12 @@ import type { BrowserAgent } from "@iam/testing";
 export async function codeFlow(
   config: oidc.Configuration,
   browser: BrowserAgent,
-  { redirectUri, scope = "openid profile email", DPoP }: { redirectUri: string; scope?: string; DPoP?: oidc.DPoPHandle },
+  {
+    redirectUri,
+    scope = "openid profile email",
+    DPoP,
+    parameters = {},
+  }: { redirectUri: string; scope?: string; DPoP?: oidc.DPoPHandle; parameters?: Record<string, string> },
 ) {
   const verifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
@@ -21,6 +26,7 @@ export async function codeFlow(
     nonce,
     code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
     code_challenge_method: "S256",
+    ...parameters,
   });
   const callback = new URL(await completeAuthorization(browser, url.origin, url.toString()));
   return oidc.authorizationCodeGrant(

@@ -1,14 +1,17 @@
 import type { MiddlewareHandler } from "hono";
 
 /**
- * Capabilities the plugin advertises on its own that this deployment does not deliver yet, and
- * what discovery says instead. Back-channel logout: the plugin sets it whenever its JWT signing is
- * on, while the admin API drops `backchannel_logout_uri` and nothing retries a delivery; it turns
- * true here with the back-channel logout work (a test checks each advertised capability).
+ * Capabilities the plugin advertises on its own that this deployment does not deliver, and what
+ * discovery says instead (flows/discovery-capabilities.test.ts uses every advertised one):
+ * - back-channel logout: the plugin sets it whenever its JWT signing is on, while the admin API
+ *   drops `backchannel_logout_uri` and nothing retries a delivery; it turns true with that work;
+ * - `prompt=select_account`: advertised, yet answered `unsupported_prompt_select_account` without
+ *   an account-selection page (there is none: one session per browser).
  */
 export const WITHHELD_CAPABILITIES: Readonly<Record<string, unknown>> = {
   backchannel_logout_supported: false,
   backchannel_logout_session_supported: false,
+  prompt_values_supported: ["login", "consent", "create", "none"],
 };
 
 /**
