@@ -49,6 +49,9 @@ export function ClientView({ clientId }: { clientId: string }) {
         title={
           <span className="flex items-center gap-3">
             {name} {data.disabled ? <Badge tone="danger">disabled</Badge> : <Badge tone="success">enabled</Badge>}
+            {data.dynamically_registered ? <Badge tone="info">dynamically registered</Badge> : null}
+            {data.subject_type === "pairwise" ? <Badge tone="neutral">pairwise sub</Badge> : null}
+            {data.dpop_bound_access_tokens ? <Badge tone="neutral">DPoP</Badge> : null}
           </span>
         }
         description={<code className="text-xs">{data.client_id}</code>}
