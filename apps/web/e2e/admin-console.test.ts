@@ -265,6 +265,12 @@ describe("admin console in Chromium", () => {
     await admin.goto(`${stack.web.url}/oauth-clients/${encodeURIComponent(registered.clientMetadata().client_id)}`);
     await admin.getByText("dynamically registered").waitFor();
     await shot(admin, "client-dynamically-registered");
+    // The last step expects the console's own client to be the only one.
+    const deleted = await admin.evaluate(
+      async ([api, id]) => (await fetch(`${api}/api/admin/oauth-clients/${id}`, { method: "DELETE", credentials: "include" })).status,
+      [stack.api.url, registered.clientMetadata().client_id],
+    );
+    expect(deleted).toBe(204);
     await admin.goto(clientPage);
     await admin.getByRole("button", { name: "Rotate secret" }).waitFor();
   });
