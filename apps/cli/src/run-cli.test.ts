@@ -125,6 +125,35 @@ describe.each(testDatabaseKinds())("pnpm iam on $label", ({ label, create }) => 
     ).toEqual([401, 200, 401]);
   });
 
+  it("rotates with an overlap window: both secrets work until the window is ended early", async () => {
+    const { client_id: id, client_secret: first } = (await iam.run(machineClient)).json<{ client_id: string; client_secret: string }>();
+    const rotated = await iam.run(["clients", "rotate", id, "--overlap", "24h", "--json"]);
+    expect(rotated.code).toBe(0);
+    const answer = rotated.json<{ client_secret: string; previous_secret_expires_at: number }>();
+    expect(answer.previous_secret_expires_at).toBeGreaterThan(Math.floor(Date.now() / 1000) + 86_000);
+    expect(
+      await clientCredentials(database.target, [
+        { id, secret: first },
+        { id, secret: answer.client_secret },
+      ]),
+    ).toEqual([200, 200]);
+
+    const ended = await iam.run(["clients", "end-overlap", id, "--json"]);
+    expect(ended.json()).toEqual({ client_id: id, previous_secret_active: false, ended: true });
+    expect(
+      await clientCredentials(database.target, [
+        { id, secret: first },
+        { id, secret: answer.client_secret },
+      ]),
+    ).toEqual([401, 200]);
+
+    const bad = await iam.run(["clients", "rotate", id, "--overlap", "forever", "--json"]);
+    expect(bad.code).toBe(65);
+    expect((await iam.run(["clients", "end-overlap", "no-such-client", "--json"])).code).toBe(3);
+    // Later steps count the clients: leave none behind.
+    expect((await iam.run(["clients", "delete", id, "--json"])).code).toBe(0);
+  });
+
   it("creates an admin who can sign in, and resets a password, ending the old sessions", async () => {
     const admin = await iam.run(["users", "create-admin", "--email", "Ops@Example.com", "--json"]);
     expect(admin.code).toBe(0);

@@ -7,7 +7,7 @@ import { CliError, toCliError } from "./cli-error.ts";
 import { openContext } from "./context.ts";
 import type { CliContext } from "./context.ts";
 import { exportClients, importClients } from "./commands/clients-transfer.ts";
-import { createClient, deleteClient, listClients, rotateClientSecret } from "./commands/clients.ts";
+import { createClient, deleteClient, endClientSecretOverlap, listClients, rotateClientSecret } from "./commands/clients.ts";
 import { createAdminUser, resetPassword } from "./commands/users.ts";
 import { print } from "./io.ts";
 import type { CliIo, Output } from "./io.ts";
@@ -50,10 +50,17 @@ const COMMANDS: Record<string, Command> = {
   },
   "clients list": { usage: "clients list", options: {}, positionals: 0, run: (context, _values, _positionals, output) => listClients(context, output) },
   "clients rotate": {
-    usage: "clients rotate <client_id>",
+    usage: "clients rotate <client_id> [--overlap none|1h|24h|7d|<seconds>]",
+    options: { overlap: one },
+    positionals: 1,
+    run: (context, values, [clientId = ""], output) =>
+      rotateClientSecret(context, clientId, typeof values.overlap === "string" ? values.overlap : undefined, output),
+  },
+  "clients end-overlap": {
+    usage: "clients end-overlap <client_id>",
     options: {},
     positionals: 1,
-    run: (context, _values, [clientId = ""], output) => rotateClientSecret(context, clientId, output),
+    run: (context, _values, [clientId = ""], output) => endClientSecretOverlap(context, clientId, output),
   },
   "clients delete": {
     usage: "clients delete <client_id>",

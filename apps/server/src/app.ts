@@ -41,6 +41,7 @@ import { healthRoutes } from "./routes/health.ts";
 import { wellKnownRoutes } from "./routes/well-known.ts";
 import { acceptInvitationRoutes } from "./invitations/index.ts";
 import type { MailQueue } from "./mail/index.ts";
+import { discoveryCapabilities } from "./protocol/discovery-capabilities.ts";
 
 export interface AppDeps {
   auth: Auth;
@@ -87,6 +88,7 @@ const CACHED_DOCUMENT_PATHS = new Set([
   "/.well-known/oauth-authorization-server/api/auth",
 ]);
 const CACHED_DOCUMENT_TTL_MS = 5_000;
+const DISCOVERY_PATHS = new Set([...CACHED_DOCUMENT_PATHS].filter((path) => path.includes("/.well-known/")));
 const DEFAULT_REQUEST_DEADLINE_MS = 5_000;
 
 function isPublicProtocolPath(path: string): boolean {
@@ -136,6 +138,7 @@ export function createApp({
     }),
   );
 
+  app.use(discoveryCapabilities(DISCOVERY_PATHS));
   app.use(requestBodyLimits());
 
   app.route("/", healthRoutes(backends, isReady));

@@ -61,6 +61,8 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     rateLimit: config.rateLimit,
     addressRequestLimit: rateLimits.addressRequests,
     apiScopes: config.apiScopes,
+    pairwiseSecret: config.pairwiseSecret,
+    openClientRegistration: config.openClientRegistration,
     secondaryStorage: redis?.storage,
     accountMail: accountMail(mailQueue, config.webUrl),
     requireEmailVerification,

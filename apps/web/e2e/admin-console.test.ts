@@ -209,6 +209,82 @@ describe("admin console in Chromium", () => {
     };
   });
 
+  it("rotates with a 24-hour overlap: both secrets work until the admin ends the window in the secrets panel", async () => {
+    await admin.getByRole("button", { name: "Rotate secret" }).click();
+    await dialog().getByLabel("The old secret keeps working for").selectOption({ label: "24 hours" });
+    await shot(admin, "client-rotate-overlap");
+    await dialog().getByRole("button", { name: "Rotate secret" }).click();
+    await admin.getByRole("heading", { name: "New secret" }).waitFor();
+    const rotated = (await admin.getByTestId("client-secret").textContent())!;
+    const panel = admin.getByRole("region", { name: "Client secrets" });
+    await panel.getByText("still accepted").waitFor();
+    await shot(admin, "client-secrets-overlap");
+
+    const old = await refreshWith(client.clientSecret, refreshToken);
+    expect(old.status).toBe(200);
+    const renewed = await refreshWith(rotated, old.body.refresh_token!);
+    expect(renewed.status).toBe(200);
+    refreshToken = renewed.body.refresh_token!;
+
+    await panel.getByRole("button", { name: "End window now" }).click();
+    await dialog().getByRole("button", { name: "End window now" }).click();
+    await panel.getByText("none accepted").waitFor();
+    expect(await refreshWith(client.clientSecret, refreshToken)).toMatchObject({ status: 401, body: { error: "invalid_client" } });
+    client = {
+      ...client,
+      clientSecret: rotated,
+      config: await oidc.discovery(new URL(stack.api.issuer), client.clientId, undefined, oidc.ClientSecretBasic(rotated), {
+        execute: [oidc.allowInsecureRequests],
+      }),
+    };
+  });
+
+  it("issues an initial access token that registers a client, and revokes it", async () => {
+    const clientPage = admin.url();
+    await goTo("Client registration");
+    await admin.getByLabel("What is it for?").fill("E2E pipeline");
+    await admin.getByRole("button", { name: "Issue token" }).click();
+    const token = (await admin.getByTestId("initial-access-token").textContent())!;
+    expect(token).toMatch(/^iat_/);
+    await shot(admin, "initial-access-token");
+    const register = () =>
+      oidc.dynamicClientRegistration(
+        new URL(stack.api.issuer),
+        {
+          client_name: "Registered in E2E",
+          redirect_uris: [`${rp.origin}/callback`],
+          application_type: "native",
+          token_endpoint_auth_method: "client_secret_post",
+        },
+        undefined,
+        { execute: [oidc.allowInsecureRequests], initialAccessToken: token },
+      );
+    const registered = await register();
+    expect(registered.clientMetadata().client_id).toBeTruthy();
+
+    await admin
+      .getByRole("row", { name: /E2E pipeline/ })
+      .getByRole("button", { name: "Revoke" })
+      .click();
+    await dialog().getByRole("button", { name: "Revoke token" }).click();
+    await admin
+      .getByRole("row", { name: /E2E pipeline/ })
+      .getByText("revoked")
+      .waitFor();
+    await expect(register()).rejects.toThrow();
+
+    await admin.goto(`${stack.web.url}/oauth-clients/${encodeURIComponent(registered.clientMetadata().client_id)}`);
+    await admin.getByText("dynamically registered").waitFor();
+    await shot(admin, "client-dynamically-registered");
+    // The last step expects the console's own client to be the only one.
+    const deleted = await admin.evaluate(
+      async ([api, id]) => (await fetch(`${api}/api/admin/oauth-clients/${id}`, { method: "DELETE", credentials: "include" })).status,
+      [stack.api.url, registered.clientMetadata().client_id],
+    );
+    expect(deleted).toBe(204);
+    await admin.goto(clientPage);
+    await admin.getByRole("button", { name: "Rotate secret" }).waitFor();
+  });
   it("edits the redirect URIs, and the new one works at authorize", async () => {
     await admin.getByRole("button", { name: "Edit" }).click();
     await admin.getByLabel("Redirect URIs", { exact: true }).fill(`${rp.redirectUri}\n${rp.origin}/second`);

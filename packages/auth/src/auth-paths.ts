@@ -36,6 +36,7 @@ export const AUTH_PATHS = {
   updateConsent: "/oauth2/update-consent",
   deleteConsent: "/oauth2/delete-consent",
   createClient: "/oauth2/create-client",
+  register: "/oauth2/register",
   updateClient: "/oauth2/update-client",
   rotateClientSecret: "/oauth2/client/rotate-secret",
   deleteClient: "/oauth2/delete-client",

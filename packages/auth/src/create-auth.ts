@@ -12,8 +12,11 @@ import { impersonationBoundary } from "./impersonation-boundary.ts";
 import { privilegeGuard } from "./privileges/privilege-guard.ts";
 import { scopeNarrowing } from "./scope-narrowing.ts";
 import { sessionAddress } from "./session-address.ts";
-import { organizationClaimsFor, SUPPORTED_SCOPES, standardClaimsFor } from "./scopes.ts";
+import { CLAIMS_SUPPORTED, organizationClaimsFor, SUPPORTED_SCOPES, standardClaimsFor } from "./scopes.ts";
 import { nativeTokenHashing } from "./crypto/token-hash.ts";
+import { secretOverlapGuard, secretStorageWithOverlap } from "./client-secrets/index.ts";
+import { findUsableInitialAccessToken, registrationMarker } from "./client-registration/index.ts";
+import { derivePairwiseSecret } from "./pairwise.ts";
 import { sqlAdapter } from "./database-adapter/index.ts";
 import { hashPassword, verifyPassword } from "./password/index.ts";
 import { jwtOptions } from "./signing-keys.ts";
@@ -54,6 +57,10 @@ export interface AuthDeps {
   addressRequestLimit?: { max: number; windowSeconds: number };
   /** Scopes of the APIs this provider protects, grantable to clients (client_credentials included). */
   apiScopes: readonly string[];
+  /** Key of pairwise subject identifiers; derived from `secret` when omitted. */
+  pairwiseSecret?: string;
+  /** Anyone may use the registration endpoint; otherwise an initial access token (or an admin session) is needed. */
+  openClientRegistration?: boolean;
   /** Redis or similar: when set, rate limits and short-lived state are shared across instances. */
   secondaryStorage?: SecondaryStorage;
   /**
@@ -211,7 +218,19 @@ export function createAuth(deps: AuthDeps) {
         // read the metadata would refuse a public client.
         advertisedMetadata: {
           token_endpoint_auth_methods_supported: ["none", "client_secret_basic", "client_secret_post", "private_key_jwt"],
+          // The plugin lists only the claims it resolves itself; the `organization` scope's are ours.
+          claims_supported: [...CLAIMS_SUPPORTED],
         },
+        // `subject_type: "pairwise"` clients get a `sub` per sector (their redirect URIs' host).
+        pairwiseSecret: deps.pairwiseSecret ?? derivePairwiseSecret(deps.secret),
+        // RFC 7591 at /oauth2/register: an admin's initial access token (or session), or anyone when
+        // registration is open. Registered clients get the plugin's defaults: PKCE required, no
+        // skip_consent (refused), only the OpenID scopes (API scopes stay an admin's decision).
+        allowDynamicClientRegistration: true,
+        allowUnauthenticatedClientRegistration: deps.openClientRegistration ?? false,
+        validateInitialAccessToken: async ({ initialAccessToken }) =>
+          (await findUsableInitialAccessToken(deps.database.db, initialAccessToken)) ? { referenceId: ADMIN_CLIENT_REFERENCE } : false,
+        clientRegistrationDefaultScopes: [...SUPPORTED_SCOPES],
         // Only admins create or change clients, through any endpoint.
         clientPrivileges: ({ user }) => hasAdminRole(user),
         clientReference: ({ user }) => (hasAdminRole(user) ? ADMIN_CLIENT_REFERENCE : undefined),
@@ -221,8 +240,9 @@ export function createAuth(deps: AuthDeps) {
         // reads for the granted scopes; opaque tokens' introspection stays as it was.
         customAccessTokenClaims: ({ user, scopes, resources }) => (user && resources?.length ? standardClaimsFor(user, scopes) : {}),
         refreshTokenReuseInterval: REFRESH_TOKEN_REUSE_SECONDS,
-        // The default stored form (SHA-256, base64url), hashed natively rather than by WebCrypto jobs.
-        storeClientSecret: nativeTokenHashing,
+        // The default stored form (SHA-256, base64url), hashed natively rather than by WebCrypto
+        // jobs; a rotated secret keeps working inside the overlap window an admin chose.
+        storeClientSecret: secretStorageWithOverlap(deps.database.db),
         storeTokens: nativeTokenHashing,
       }),
       scopeNarrowing([...SUPPORTED_SCOPES, ...deps.apiScopes]),
@@ -231,6 +251,8 @@ export function createAuth(deps: AuthDeps) {
       privilegeGuard(deps.database.db, writeAudit, CLIENT_IP_HEADER),
       consentRevocation(deps.database.db),
       ...(deps.signUp ? [signUpPolicy(deps.signUp)] : []),
+      secretOverlapGuard(deps.database.db),
+      registrationMarker(deps.database.db),
     ],
   });
 }

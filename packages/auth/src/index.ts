@@ -19,3 +19,19 @@ export * from "./backchannel-logout/index.ts";
 export { isEndpointEnabled } from "./enabled-endpoints.ts";
 export { refuseSignUp, SIGN_UP_REFUSALS, signUpPolicy } from "./sign-up-policy.ts";
 export type { SignUpMode, SignUpPolicyDeps, SignUpRules } from "./sign-up-policy.ts";
+export {
+  endSecretOverlap,
+  MAX_SECRET_OVERLAP_SECONDS,
+  previousSecretState,
+  rotateClientSecret,
+  SECRET_OVERLAP_CHOICES,
+  SECRET_ROTATION_ERRORS,
+} from "./client-secrets/index.ts";
+export type { PreviousSecretState, RotationResult } from "./client-secrets/index.ts";
+export {
+  INITIAL_ACCESS_TOKEN_PREFIX,
+  issueInitialAccessToken,
+  listInitialAccessTokens,
+  revokeInitialAccessToken,
+} from "./client-registration/index.ts";
+export type { InitialAccessTokenRow, IssuedInitialAccessToken } from "./client-registration/index.ts";

@@ -9,6 +9,29 @@ export type SupportedScope = (typeof SUPPORTED_SCOPES)[number];
 /** Claims beyond OpenID Connect's standard ones, advertised in discovery's `claims_supported`. */
 export const ORGANIZATION_CLAIMS = ["organizationId", "role"] as const;
 
+/**
+ * Discovery's `claims_supported`: the plugin's own (identity, and the standard claims it resolves
+ * for the scopes above) plus what `standardClaimsFor` adds. A test requests each one.
+ */
+export const CLAIMS_SUPPORTED = [
+  "sub",
+  "iss",
+  "aud",
+  "exp",
+  "iat",
+  "sid",
+  "scope",
+  "azp",
+  "name",
+  "picture",
+  "given_name",
+  "family_name",
+  "updated_at",
+  "email",
+  "email_verified",
+  ...ORGANIZATION_CLAIMS,
+] as const;
+
 interface ClaimSource {
   id?: string;
   name: string;

@@ -91,6 +91,16 @@ export const serverEnvSchema = z
      */
     REQUEST_DEADLINE_MS: z.coerce.number().int().min(500).max(120_000).default(5_000),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+    /**
+     * Key of pairwise subject identifiers (HMAC-SHA256, at least 32 characters). Unset: derived from
+     * BETTER_AUTH_SECRET. Changing it changes every pairwise `sub`, so keep it for good.
+     */
+    PAIRWISE_SECRET: optionalString.pipe(z.string().min(32, "PAIRWISE_SECRET must be at least 32 characters").optional()),
+    /**
+     * Who may use the RFC 7591 registration endpoint: `token` (default) needs an initial access
+     * token an admin issued (or an admin session); `open` lets anyone register a client.
+     */
+    CLIENT_REGISTRATION: z.enum(["token", "open"]).default("token"),
     /** Bearer token Prometheus sends to /metrics; without it, production serves no metrics. */
     METRICS_TOKEN: optionalString.pipe(z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional()),
     /**

@@ -6,6 +6,21 @@ export { apiErrorBody } from "./api-error.ts";
 export type { ApiErrorBody } from "./api-error.ts";
 export { AUDIT_ACTION_LABELS, auditActionLabel, auditEntry, auditLogPage, auditLogQuery, auditParty } from "./audit-log.ts";
 export type { AuditEntry, AuditLogPage, AuditParty } from "./audit-log.ts";
+export { clientSecretState, MAX_OVERLAP_SECONDS, OVERLAP_CHOICES, rotateSecretBody } from "./client-secret.ts";
+export type { ClientSecretState, RotateSecretBody } from "./client-secret.ts";
+export {
+  createInitialAccessTokenBody,
+  initialAccessTokenIdParam,
+  initialAccessTokenList,
+  initialAccessTokenView,
+  issuedInitialAccessToken,
+} from "./initial-access-token.ts";
+export type {
+  CreateInitialAccessTokenBody,
+  InitialAccessTokenList,
+  InitialAccessTokenView,
+  IssuedInitialAccessTokenView,
+} from "./initial-access-token.ts";
 export { consent, consentIdParam, consentListQuery, consentPage, revokedConsent, updateConsentBody, updatedConsent } from "./consent.ts";
 export type { Consent, ConsentPage, UpdateConsentBody } from "./consent.ts";
 export { dashboard } from "./dashboard.ts";

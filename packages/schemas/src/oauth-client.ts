@@ -118,6 +118,8 @@ export const createOAuthClientBody = z
     ...tokenPolicyInput,
     backchannel_logout_uri: backchannelLogoutUri.optional(),
     backchannel_logout_session_required: z.boolean().optional(),
+    subject_type: z.enum(["public", "pairwise"]).optional(),
+    dpop_bound_access_tokens: z.boolean().optional(),
   })
   // RFC 7591 §2: metadata the server does not understand is ignored, not refused (registration
   // tools send software_statement, jwks_uri, Better Auth's `type`, …). Known fields are still
@@ -156,6 +158,7 @@ export const updateOAuthClientBody = z
     ...tokenPolicyInput,
     backchannel_logout_uri: backchannelLogoutUri.nullable(),
     backchannel_logout_session_required: z.boolean(),
+    dpop_bound_access_tokens: z.boolean(),
   })
   .partial()
   .strict()
@@ -203,6 +206,14 @@ export const oauthClient = z
     /** Where logout tokens go when a session of this client's users ends (none: not notified). */
     backchannel_logout_uri: z.string().optional(),
     backchannel_logout_session_required: z.boolean(),
+    /** `pairwise`: a different `sub` per sector (the redirect URIs' host). Set at creation. */
+    subject_type: z.enum(["public", "pairwise"]).optional(),
+    /** Access tokens must be DPoP-bound (RFC 9449). */
+    dpop_bound_access_tokens: z.boolean().optional(),
+    /** Came through the RFC 7591 registration endpoint rather than from an admin. */
+    dynamically_registered: z.boolean().optional(),
+    /** The initial access token that registered it, when one did. */
+    initial_access_token_id: z.string().optional(),
   })
   .meta({ id: "OAuthClient" });
 
@@ -219,6 +230,15 @@ export type CreatedOAuthClient = z.infer<typeof createdOAuthClient>;
 
 export const rotatedOAuthClient = oauthClient
   .partial()
-  .extend({ client_id: z.string(), client_secret: z.string().optional().meta({ description: "The new secret, shown this once." }) })
+  .extend({
+    client_id: z.string(),
+    client_secret: z.string().optional().meta({ description: "The new secret, shown this once." }),
+    previous_secret_expires_at: z
+      .number()
+      .int()
+      .nullable()
+      .optional()
+      .meta({ description: "Until when (epoch seconds) the old secret still works; null: it stopped at once." }),
+  })
   .meta({ id: "RotatedOAuthClient" });
 export type RotatedOAuthClient = z.infer<typeof rotatedOAuthClient>;

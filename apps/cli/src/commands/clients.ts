@@ -6,6 +6,7 @@ import type { CliContext } from "../context.ts";
 import { print, table } from "../io.ts";
 import type { Output } from "../io.ts";
 import { clientRecord, fromRow, generateClientSecret, hashClientSecret, isConfidential, toRow } from "./client-record.ts";
+import { endSecretOverlap, MAX_SECRET_OVERLAP_SECONDS, rotateClientSecret as rotateWithOverlap, SECRET_ROTATION_ERRORS } from "@iam/auth";
 
 export interface CreateClientOptions {
   name?: string;
@@ -70,21 +71,53 @@ export async function listClients({ database }: CliContext, output: Output): Pro
   );
 }
 
-/** A new secret replaces the old one at once: the old secret stops working with this update. */
-export async function rotateClientSecret({ database, audit }: CliContext, clientId: string, output: Output): Promise<void> {
-  const [existing] = await database.db.select().from(oauthClient).where(eq(oauthClient.clientId, clientId)).limit(1);
-  if (!existing) throw new CliError("not_found", `No client ${clientId}.`);
-  if (existing.tokenEndpointAuthMethod === "none") throw new CliError("invalid_input", "Public clients have no secret to rotate.");
-  const secret = generateClientSecret();
-  await database.db
-    .update(oauthClient)
-    .set({ clientSecret: hashClientSecret(secret), updatedAt: new Date() })
-    .where(eq(oauthClient.clientId, clientId));
-  await audit({ action: AUDIT_ACTIONS.clientSecretRotated, targetType: "oauth_client", targetId: clientId });
+const OVERLAP_NAMES: Record<string, number> = { none: 0, "0": 0, "1h": 3600, "24h": 86_400, "7d": 604_800 };
+
+/** `--overlap none|1h|24h|7d|<seconds>`: how long the old secret keeps working (default none). */
+export function parseOverlap(value: string | undefined): number {
+  if (value === undefined) return 0;
+  const named = OVERLAP_NAMES[value];
+  if (named !== undefined) return named;
+  const seconds = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(seconds) || seconds > MAX_SECRET_OVERLAP_SECONDS) {
+    throw new CliError("invalid_input", `--overlap must be none, 1h, 24h, 7d or a number of seconds up to ${MAX_SECRET_OVERLAP_SECONDS}.`);
+  }
+  return seconds;
+}
+
+/**
+ * A new secret, shown once. With an overlap the old secret keeps working until the printed
+ * instant (the same transaction as the server's admin API, so there is no gap); without, it stops now.
+ */
+export async function rotateClientSecret({ database, audit }: CliContext, clientId: string, overlap: string | undefined, output: Output): Promise<void> {
+  const overlapSeconds = parseOverlap(overlap);
+  const rotated = await rotateWithOverlap(database.db, clientId, overlapSeconds);
+  if (!rotated.ok) {
+    if (rotated.error === SECRET_ROTATION_ERRORS.notFound) throw new CliError("not_found", `No client ${clientId}.`);
+    throw new CliError("invalid_input", "Public clients have no secret to rotate.");
+  }
+  const until = rotated.previousSecretExpiresAt;
+  await audit({ action: AUDIT_ACTIONS.clientSecretRotated, targetType: "oauth_client", targetId: clientId, details: { overlap_seconds: overlapSeconds } });
   print(
     output,
-    { client_id: clientId, client_secret: secret },
-    `New secret for ${clientId}:\n  client_secret: ${secret}\n  (the previous secret no longer works)\n`,
+    { client_id: clientId, client_secret: rotated.clientSecret, previous_secret_expires_at: until ? Math.floor(until.getTime() / 1000) : null },
+    `New secret for ${clientId}:\n  client_secret: ${rotated.clientSecret}\n` +
+      (until
+        ? `  (the previous secret keeps working until ${until.toISOString()}; end it early with \`clients end-overlap\`)\n`
+        : "  (the previous secret no longer works)\n"),
+  );
+}
+
+/** Ends a rotation's overlap window now: the previous secret is refused from the next request on. */
+export async function endClientSecretOverlap({ database, audit }: CliContext, clientId: string, output: Output): Promise<void> {
+  const [existing] = await database.db.select({ id: oauthClient.clientId }).from(oauthClient).where(eq(oauthClient.clientId, clientId)).limit(1);
+  if (!existing) throw new CliError("not_found", `No client ${clientId}.`);
+  const ended = await endSecretOverlap(database.db, clientId);
+  if (ended) await audit({ action: AUDIT_ACTIONS.clientSecretOverlapEnded, targetType: "oauth_client", targetId: clientId });
+  print(
+    output,
+    { client_id: clientId, previous_secret_active: false, ended },
+    ended ? `The previous secret of ${clientId} no longer works.\n` : `${clientId} had no previous secret in its window.\n`,
   );
 }
 

@@ -54,6 +54,10 @@ export interface ServerConfig {
   supportContact?: string;
   /** How often due back-channel logout retries are looked for (default 5 s). */
   logoutPollMs?: number;
+  /** PAIRWISE_SECRET; derived from `secret` when omitted. */
+  pairwiseSecret?: string;
+  /** CLIENT_REGISTRATION: `open` lets anyone use the registration endpoint; default needs an initial access token. */
+  openClientRegistration?: boolean;
 }
 
 export function resolveServerConfig(env: ServerEnv): ServerConfig {
@@ -89,6 +93,8 @@ export function resolveServerConfig(env: ServerEnv): ServerConfig {
     requireEmailVerification: env.REQUIRE_EMAIL_VERIFICATION,
     supportContact: env.SUPPORT_CONTACT,
     signUpDefault: env.SIGN_UP,
+    pairwiseSecret: env.PAIRWISE_SECRET,
+    openClientRegistration: env.CLIENT_REGISTRATION === "open",
   };
 }
 

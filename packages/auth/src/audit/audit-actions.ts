@@ -11,6 +11,9 @@ export const AUDIT_ACTIONS = {
   clientCreated: "oauth_client.created",
   clientUpdated: "oauth_client.updated",
   clientSecretRotated: "oauth_client.secret_rotated",
+  clientSecretOverlapEnded: "oauth_client.secret_overlap_ended",
+  initialAccessTokenIssued: "initial_access_token.issued",
+  initialAccessTokenRevoked: "initial_access_token.revoked",
   clientDeleted: "oauth_client.deleted",
   userCreated: "user.created",
   userRemoved: "user.removed",
@@ -49,7 +52,7 @@ export interface AuditEntry {
   action: AuditAction;
   actorUserId?: string | null;
   actorEmail?: string | null;
-  targetType?: "user" | "oauth_client" | "consent" | "signing_key" | "invitation" | "mail" | "settings" | null;
+  targetType?: "user" | "oauth_client" | "consent" | "signing_key" | "invitation" | "mail" | "settings" | "initial_access_token" | null;
   targetId?: string | null;
   ipAddress?: string | null;
   userAgent?: string | null;

@@ -5,3 +5,5 @@ export * from "./mail.ts";
 export * from "./client-token-policy.ts";
 export * from "./backchannel-logout.ts";
 export * from "./settings.ts";
+export * from "./client-secret-overlap.ts";
+export * from "./initial-access-token.ts";

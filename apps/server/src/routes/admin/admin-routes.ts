@@ -5,6 +5,7 @@ import { apiResourceRoutes } from "./api-resources.ts";
 import { backchannelLogoutRoutes } from "./backchannel-logout-routes.ts";
 import { consentRoutes } from "./consents.ts";
 import { dashboardRoutes } from "./dashboard.ts";
+import { initialAccessTokenRoutes } from "./initial-access-tokens.ts";
 import { oauthClientRoutes } from "./oauth-clients.ts";
 import { requireAdmin } from "./require-admin.ts";
 import type { AdminVariables } from "./require-admin.ts";
@@ -39,6 +40,7 @@ export function adminRoutes(
     .route("/dashboard", dashboardRoutes(db))
     .route("/user-sign-ins", userSignInRoutes(db))
     .route("/users", userRoutes(db))
+    .route("/initial-access-tokens", initialAccessTokenRoutes(db))
     .route(
       "/api-resources",
       apiResourceRoutes(db, () => providerScopes(auth)),

@@ -1,6 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
 import {
   clientIdParam,
+  clientSecretState,
+  rotateSecretBody,
   createdOAuthClient,
   createOAuthClientBody,
   oauthClient,
@@ -59,6 +61,23 @@ export const rotateSecretRoute = createRoute({
   ...byId,
   method: "post",
   path: "/{client_id}/rotate-secret",
-  summary: "Issue a new client secret (shown once); the old one stops working.",
+  summary: "Issue a new client secret (shown once). The old one keeps working for `overlap_seconds` (default 0: it stops at once); the answer says until when.",
+  request: { ...byId.request, body: { required: false, ...jsonContent(rotateSecretBody) } },
   responses: { 200: { description: "The client with its new secret, shown this once.", ...jsonContent(rotatedOAuthClient) }, ...resourceErrors },
+});
+
+export const secretStateRoute = createRoute({
+  ...byId,
+  method: "get",
+  path: "/{client_id}/secret",
+  summary: "Whether the client's previous secret still works (an overlap window after a rotation), and until when.",
+  responses: { 200: { description: "The secrets' state (never a secret).", ...jsonContent(clientSecretState) }, ...resourceErrors },
+});
+
+export const endSecretOverlapRoute = createRoute({
+  ...byId,
+  method: "delete",
+  path: "/{client_id}/previous-secret",
+  summary: "End the overlap window now: the previous secret is refused from the next request on.",
+  responses: { 200: { description: "The secrets' state afterwards.", ...jsonContent(clientSecretState) }, ...resourceErrors },
 });

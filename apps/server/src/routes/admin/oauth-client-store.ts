@@ -1,6 +1,6 @@
 import { ADMIN_CLIENT_REFERENCE, readTokenPolicies } from "@iam/auth";
 import type { Db } from "@iam/db";
-import { oauthClient } from "@iam/db/schema";
+import { oauthClient, oauthClientRegistration } from "@iam/db/schema";
 import { and, count, desc, eq, ilike, isNull, or } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
 import { likePattern } from "./like-pattern.ts";
@@ -23,14 +23,29 @@ export async function listClients(db: Db, page: PageQuery & { status?: "enabled"
   if (page.status === "enabled") filters.push(or(eq(oauthClient.disabled, false), isNull(oauthClient.disabled)) as SQL);
   const where = filters.length ? and(...filters) : undefined;
   const [rows, [total]] = await Promise.all([
-    db.select().from(oauthClient).where(where).orderBy(desc(oauthClient.createdAt), oauthClient.clientId).limit(page.limit).offset(page.offset),
+    db
+      .select({
+        client: oauthClient,
+        registration: { initialAccessTokenId: oauthClientRegistration.initialAccessTokenId, clientId: oauthClientRegistration.clientId },
+      })
+      .from(oauthClient)
+      .leftJoin(oauthClientRegistration, eq(oauthClientRegistration.clientId, oauthClient.clientId))
+      .where(where)
+      .orderBy(desc(oauthClient.createdAt), oauthClient.clientId)
+      .limit(page.limit)
+      .offset(page.offset),
     db.select({ value: count() }).from(oauthClient).where(where),
   ]);
   const policies = await readTokenPolicies(
     db,
-    rows.map((row) => row.clientId),
+    rows.map((row) => row.client.clientId),
   );
-  return { clients: rows.map((row) => clientView(row, policies.get(row.clientId))), total: total?.value ?? 0, limit: page.limit, offset: page.offset };
+  return {
+    clients: rows.map((row) => clientView(row.client, policies.get(row.client.clientId), row.registration?.clientId ? row.registration : null)),
+    total: total?.value ?? 0,
+    limit: page.limit,
+    offset: page.offset,
+  };
 }
 
 export async function findClient(db: Db, clientId: string) {
@@ -43,6 +58,16 @@ export async function findClient(db: Db, clientId: string) {
  * public endpoint) are owned by one user; the plugin lets only that owner change them. Handing
  * them to the group lets any admin use the plugin's update, rotate and delete.
  */
+/** How the client came to be: null when an admin made it, else its registration (see oauth_client_registration). */
+export async function findRegistration(db: Db, clientId: string) {
+  const [row] = await db
+    .select({ initialAccessTokenId: oauthClientRegistration.initialAccessTokenId })
+    .from(oauthClientRegistration)
+    .where(eq(oauthClientRegistration.clientId, clientId))
+    .limit(1);
+  return row ?? null;
+}
+
 export async function adoptClient(db: Db, row: { clientId: string; referenceId: string | null; userId: string | null }) {
   if (row.referenceId === ADMIN_CLIENT_REFERENCE && row.userId === null) return;
   await db.update(oauthClient).set({ referenceId: ADMIN_CLIENT_REFERENCE, userId: null }).where(eq(oauthClient.clientId, row.clientId));

@@ -1,9 +1,11 @@
-import type { oauthClient } from "@iam/db/schema";
+import type { oauthClient, oauthClientRegistration } from "@iam/db/schema";
 import { DEFAULT_TOKEN_POLICY, JWT_ACCESS_TOKEN_LIFETIME } from "@iam/auth";
 import type { TokenPolicy } from "@iam/auth";
 import type { OAuthClient, TokenEndpointAuthMethod, TokenPolicyView } from "@iam/schemas";
 
 type ClientRow = typeof oauthClient.$inferSelect;
+/** From `oauth_client_registration`: null for a client an admin made. */
+export type ClientRegistration = Pick<typeof oauthClientRegistration.$inferSelect, "initialAccessTokenId">;
 
 const seconds = (date: Date | null) => (date ? Math.floor(date.getTime() / 1000) : undefined);
 
@@ -20,7 +22,7 @@ export function tokenPolicyView(policy: TokenPolicy): TokenPolicyView {
   };
 }
 
-export function clientView(row: ClientRow, policy: TokenPolicy = DEFAULT_TOKEN_POLICY): OAuthClient {
+export function clientView(row: ClientRow, policy: TokenPolicy = DEFAULT_TOKEN_POLICY, registration?: ClientRegistration | null): OAuthClient {
   // The columns are plain text; only the plugin and these routes write them, with these values.
   const authMethod = (row.tokenEndpointAuthMethod ?? "client_secret_basic") as TokenEndpointAuthMethod;
   return {
@@ -53,6 +55,10 @@ export function clientView(row: ClientRow, policy: TokenPolicy = DEFAULT_TOKEN_P
     ...tokenPolicyView(policy),
     // Stored apart (oauth_client_logout); the routes add them with withLogout().
     backchannel_logout_session_required: false,
+    subject_type: row.subjectType === "pairwise" ? "pairwise" : "public",
+    dpop_bound_access_tokens: row.dpopBoundAccessTokens ?? false,
+    ...(registration === undefined ? {} : { dynamically_registered: registration !== null }),
+    ...(registration?.initialAccessTokenId ? { initial_access_token_id: registration.initialAccessTokenId } : {}),
   };
 }
 

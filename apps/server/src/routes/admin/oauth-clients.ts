@@ -1,12 +1,31 @@
 import { DEFAULT_TOKEN_POLICY, forgetClientAudience, readTokenPolicy, writeTokenPolicy } from "@iam/auth";
-import type { Auth } from "@iam/auth";
+import { endSecretOverlap, previousSecretState, rotateClientSecret, SECRET_ROTATION_ERRORS } from "@iam/auth";
+import type { Auth, PreviousSecretState } from "@iam/auth";
 import type { Db } from "@iam/db";
-import { checkClientRules } from "@iam/schemas";
-import type { RotatedOAuthClient, UpdateOAuthClientBody } from "@iam/schemas";
+import { checkClientRules, rotateSecretBody } from "@iam/schemas";
+import type { ClientSecretState, RotatedOAuthClient, UpdateOAuthClientBody } from "@iam/schemas";
 import { z } from "zod";
 import { apiRouter, fail, failFromBetterAuth, invalidInput } from "../../openapi/api-router.ts";
-import { createClientRoute, deleteClientRoute, getClientRoute, listClientsRoute, rotateSecretRoute, updateClientRoute } from "./oauth-client-routes.ts";
-import { adoptClient, findClient, listClients, refreshPolicyProblem, splitUpdate, tokenPolicyChange, writeDirect } from "./oauth-client-store.ts";
+import {
+  createClientRoute,
+  deleteClientRoute,
+  endSecretOverlapRoute,
+  getClientRoute,
+  listClientsRoute,
+  rotateSecretRoute,
+  secretStateRoute,
+  updateClientRoute,
+} from "./oauth-client-routes.ts";
+import {
+  adoptClient,
+  findClient,
+  findRegistration,
+  listClients,
+  refreshPolicyProblem,
+  splitUpdate,
+  tokenPolicyChange,
+  writeDirect,
+} from "./oauth-client-store.ts";
 import { logoutSettingsOf, splitLogoutFields, withLogout, writeLogoutFields } from "./client-logout-store.ts";
 import { clientView, tokenPolicyView } from "./oauth-client-view.ts";
 import type { AdminVariables } from "./require-admin.ts";
@@ -21,7 +40,10 @@ const clientMetadata = invalidInput("client metadata");
 export function oauthClientRoutes(auth: Auth, db: Db) {
   /** The stored client with its token policy and back-channel logout settings (both kept apart from the plugin's columns). */
   const view = async (row: Parameters<typeof clientView>[0]) =>
-    withLogout(clientView(row, await readTokenPolicy(db, row.clientId)), (await logoutSettingsOf(db, [row.clientId])).get(row.clientId));
+    withLogout(
+      clientView(row, await readTokenPolicy(db, row.clientId), await findRegistration(db, row.clientId)),
+      (await logoutSettingsOf(db, [row.clientId])).get(row.clientId),
+    );
   return apiRouter<{ Variables: AdminVariables }>()
     .openapi(listClientsRoute, async (c) => {
       const page = await listClients(db, c.req.valid("query"));
@@ -106,23 +128,56 @@ export function oauthClientRoutes(auth: Auth, db: Db) {
       }
       return c.body(null, 204);
     })
-    .openapi(rotateSecretRoute, async (c) => {
-      const row = await findClient(db, c.req.valid("param").client_id);
-      if (!row) return fail(c, "not_found", "No such client.");
-      if (row.tokenEndpointAuthMethod === "none") return fail(c, "invalid_request", "A public client has no secret to rotate.");
-      try {
-        await adoptClient(db, row);
-        const rotated = await auth.api.rotateClientSecret({ body: { client_id: row.clientId }, headers: c.req.raw.headers });
-        const updated = await findClient(db, row.clientId);
+    .openapi(
+      rotateSecretRoute,
+      async (c) => {
+        const clientId = c.req.valid("param").client_id;
+        const { overlap_seconds } = rotateSecretBody.parse(c.req.valid("json") ?? {});
+        const row = await findClient(db, clientId);
+        if (!row) return fail(c, "not_found", "No such client.");
+        if (row.tokenEndpointAuthMethod === "none") return fail(c, "invalid_request", "A public client has no secret to rotate.");
+        // Not the plugin's rotate-secret: it writes the new secret alone, and the old one must
+        // stay valid in the same transaction (@iam/auth client-secrets/previous-secret.ts).
+        const rotated = await rotateClientSecret(db, clientId, overlap_seconds);
+        if (!rotated.ok) {
+          return rotated.error === SECRET_ROTATION_ERRORS.notFound
+            ? fail(c, "not_found", "No such client.")
+            : fail(c, "invalid_request", "A public client has no secret to rotate.");
+        }
+        const updated = await findClient(db, clientId);
         c.header("Cache-Control", "no-store");
         const answer: RotatedOAuthClient = {
-          ...(updated ? clientView(updated, await readTokenPolicy(db, row.clientId)) : {}),
-          client_id: row.clientId,
-          client_secret: rotated.client_secret,
+          ...(updated ? clientView(updated, await readTokenPolicy(db, clientId)) : {}),
+          client_id: clientId,
+          client_secret: rotated.clientSecret,
+          previous_secret_expires_at: epochSeconds(rotated.previousSecretExpiresAt),
         };
         return c.json(answer, 200);
-      } catch (error) {
-        return failFromBetterAuth(c, error);
-      }
+      },
+      invalidInput(),
+    )
+    .openapi(secretStateRoute, async (c) => {
+      const clientId = c.req.valid("param").client_id;
+      if (!(await findClient(db, clientId))) return fail(c, "not_found", "No such client.");
+      return c.json(secretStateView(clientId, await previousSecretState(db, clientId)), 200);
+    })
+    .openapi(endSecretOverlapRoute, async (c) => {
+      const clientId = c.req.valid("param").client_id;
+      if (!(await findClient(db, clientId))) return fail(c, "not_found", "No such client.");
+      await endSecretOverlap(db, clientId);
+      return c.json(secretStateView(clientId, await previousSecretState(db, clientId)), 200);
     });
+}
+
+function epochSeconds(date: Date | null | undefined): number | null {
+  return date ? Math.floor(date.getTime() / 1000) : null;
+}
+
+function secretStateView(clientId: string, state: PreviousSecretState | null): ClientSecretState {
+  return {
+    client_id: clientId,
+    previous_secret_active: state !== null,
+    previous_secret_rotated_at: epochSeconds(state?.rotatedAt),
+    previous_secret_expires_at: epochSeconds(state?.expiresAt),
+  };
 }

@@ -14,7 +14,8 @@ import { formFromClient } from "./client-form-schema";
 import { SecretOnce } from "./secret-once";
 import { TokenFailures } from "./token-failures";
 import { TokenSettings } from "./token-settings";
-import { useClient, useDeleteClient, useRotateSecret, useUpdateClient } from "./use-clients";
+import { RotateSecretDialog, SecretState, useRotateSecret } from "./secret-rotation";
+import { useClient, useDeleteClient, useUpdateClient } from "./use-clients";
 
 type Dialog = "rotate" | "toggle" | "delete" | null;
 
@@ -56,6 +57,9 @@ export function ClientView({ clientId }: { clientId: string }) {
         title={
           <span className="flex items-center gap-3">
             {name} {data.disabled ? <Badge tone="danger">disabled</Badge> : <Badge tone="success">enabled</Badge>}
+            {data.dynamically_registered ? <Badge tone="info">dynamically registered</Badge> : null}
+            {data.subject_type === "pairwise" ? <Badge tone="neutral">pairwise sub</Badge> : null}
+            {data.dpop_bound_access_tokens ? <Badge tone="neutral">DPoP</Badge> : null}
           </span>
         }
         description={<code className="text-xs">{data.client_id}</code>}
@@ -82,7 +86,8 @@ export function ClientView({ clientId }: { clientId: string }) {
       />
       <div className="flex max-w-4xl flex-col gap-6">
         {fresh ? <SecretOnce clientId={data.client_id} clientSecret={fresh.clientSecret} /> : null}
-        {rotate.data ? <SecretOnce clientId={data.client_id} clientSecret={rotate.data.client_secret} title="New secret" /> : null}
+        {rotate.data?.client_secret ? <SecretOnce clientId={data.client_id} clientSecret={rotate.data.client_secret} title="New secret" /> : null}
+        {data.client_type === "confidential" ? <SecretState clientId={data.client_id} /> : null}
         {update.isSuccess && !editing ? <Alert tone="success">Changes saved.</Alert> : null}
         <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
           {editing ? (
@@ -108,17 +113,7 @@ export function ClientView({ clientId }: { clientId: string }) {
         <ConnectPanel client={data} />
       </div>
 
-      <ConfirmDialog
-        open={dialog === "rotate"}
-        title="Rotate the client secret?"
-        confirmLabel="Rotate secret"
-        busy={rotate.isPending}
-        error={errorMessage(rotate.error)}
-        onCancel={() => setDialog(null)}
-        onConfirm={() => rotate.mutate(undefined, { onSuccess: () => setDialog(null) })}
-      >
-        A new secret is generated and shown once. The current secret stops working immediately: update the application right after.
-      </ConfirmDialog>
+      <RotateSecretDialog open={dialog === "rotate"} rotate={rotate} onClose={() => setDialog(null)} />
       <ConfirmDialog
         open={dialog === "toggle"}
         title={data.disabled ? "Enable this client?" : "Disable this client?"}

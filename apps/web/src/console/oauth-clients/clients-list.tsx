@@ -71,6 +71,7 @@ export function ClientsList() {
               <span className="flex flex-col">
                 <span>{APP_KINDS.find((kind) => kind.value === kindOf(client))?.label}</span>
                 <span className="text-xs text-slate-500">{client.client_type}</span>
+                {client.dynamically_registered ? <span className="text-xs text-sky-700">dynamically registered</span> : null}
               </span>
             ),
           },

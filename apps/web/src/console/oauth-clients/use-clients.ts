@@ -61,15 +61,6 @@ export function useUpdateClient(clientId: string) {
   });
 }
 
-export function useRotateSecret(clientId: string) {
-  const api = useApi();
-  const invalidate = useInvalidateClients();
-  return useMutation({
-    mutationFn: () => api.post<CreatedClient>(`/api/admin/oauth-clients/${encodeURIComponent(clientId)}/rotate-secret`),
-    onSuccess: invalidate,
-  });
-}
-
 export function useDeleteClient(clientId: string) {
   const api = useApi();
   const invalidate = useInvalidateClients();

@@ -11,6 +11,7 @@ const ITEMS = [
   { href: "/consents", label: "Consents" },
   { href: "/users", label: "Users" },
   { href: "/signing-keys", label: "Signing keys" },
+  { href: "/initial-access-tokens", label: "Client registration" },
   { href: "/audit-log", label: "Audit log" },
   { href: "/outbox", label: "Mail" },
   { href: "/settings", label: "Settings" },
