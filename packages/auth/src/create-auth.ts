@@ -17,6 +17,7 @@ import { sqlAdapter } from "./database-adapter/index.ts";
 import { hashPassword, verifyPassword } from "./password/index.ts";
 import { jwtOptions } from "./signing-keys.ts";
 import { revokeOAuthTokens } from "./token-revocation.ts";
+import { secondFactorAudit, secondFactorPlugin } from "./second-factor/index.ts";
 
 /**
  * Better Auth's own reads and writes go through `sql` (hand-written statements, see
@@ -78,6 +79,9 @@ function providerRateLimitRules({ max, windowSeconds }: { max: number; windowSec
     [AUTH_PATHS.authorize]: perAddress,
     [AUTH_PATHS.userinfo]: perAddress,
     "/sign-in/*": perAddress,
+    // The two-factor plugin's own 3 per 10 s per address would refuse an office; wrong codes are
+    // limited per account by the plugin's lockout (second-factor/two-factor.ts).
+    "/two-factor/*": perAddress,
   } as const;
 }
 
@@ -144,6 +148,9 @@ export function createAuth(deps: AuthDeps) {
     },
     plugins: [
       admin({ defaultRole: USER_ROLE, adminRoles: [ADMIN_ROLE], roles: ROLES }),
+      // Before the OAuth plugin: its after-hook replaces the password's session with a challenge
+      // before the authorization would resume on it.
+      secondFactorPlugin("IAM"),
       // Before the OAuth plugin, so no authorization step runs for an impersonation session.
       impersonationBoundary(),
       jwt(jwtOptions),
@@ -173,6 +180,7 @@ export function createAuth(deps: AuthDeps) {
       }),
       scopeNarrowing([...SUPPORTED_SCOPES, ...deps.apiScopes]),
       auditLogPlugin(writeAudit, CLIENT_IP_HEADER),
+      secondFactorAudit(writeAudit, CLIENT_IP_HEADER),
       privilegeGuard(deps.database.db, writeAudit, CLIENT_IP_HEADER),
       consentRevocation(deps.database.db),
     ],

@@ -19,3 +19,4 @@ export type { TestDatabase, TestDatabaseKind } from "./test-database.ts";
 export { startTestServer, startTestServerOn, TEST_ADMIN, TEST_WEB_URL } from "./test-server.ts";
 export type { TestServer } from "./test-server.ts";
 export type { ServerConfig } from "@iam/server";
+export { totpCode, totpKeyOf } from "./totp.ts";

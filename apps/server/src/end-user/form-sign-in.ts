@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { errorPageUrl, readErrorCode } from "./browser-errors.ts";
 import { continueAfterSignUp } from "./continue-created.ts";
+import { asksForSecondFactor, CHALLENGE_EXPIRED, secondFactorPageUrl } from "./form-second-factor.ts";
 import { seeOther } from "./navigation.ts";
 
 /** What the login page shows after a failed attempt (the `error` parameter it reads). */
@@ -11,6 +12,7 @@ export const SIGN_IN_ERRORS = {
   user_exists: "user_exists",
   weak_password: "weak_password",
   sign_up_failed: "sign_up_failed",
+  [CHALLENGE_EXPIRED]: CHALLENGE_EXPIRED,
 } as const;
 
 export type SignInError = keyof typeof SIGN_IN_ERRORS;
@@ -44,6 +46,8 @@ export async function handleFormSignIn(kind: FormKind, request: Request, webUrl:
     const backToSignUp = kind === "sign-up" && fields.oauth_query && response.headers.get("location")?.startsWith(`${webUrl}/oauth-login?`);
     return backToSignUp && fields.oauth_query ? continueAfterSignUp(request, response, fields.oauth_query, handle) : response;
   }
+  // The password was right and a second factor is due: its page, with the challenge cookie set.
+  if (kind === "sign-in" && (await asksForSecondFactor(response))) return seeOther(secondFactorPageUrl(webUrl, fields), response);
   if (response.ok) {
     const location = response.headers.get("location");
     return location ? seeOther(location, response) : response;

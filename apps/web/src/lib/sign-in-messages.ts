@@ -6,6 +6,7 @@ const MESSAGES: Record<string, string> = {
   user_exists: "An account with this email already exists. Sign in instead.",
   weak_password: "Choose a password of at least 8 characters.",
   sign_up_failed: "We couldn't create your account. Check the fields and try again.",
+  second_factor_expired: "Your sign-in timed out or had too many wrong codes. Sign in again.",
 };
 
 export function signInMessage(code: string | undefined): string | undefined {
