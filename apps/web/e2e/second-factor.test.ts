@@ -106,8 +106,12 @@ describe.each(testDatabaseKinds())("second factor in Chromium on $label", (kind)
     const landed = rp.next();
     await answerConsent(page, "Allow");
     const callback = await landed;
-    const tokens = await redeem(client, attempt, callback);
-    expect(tokens.claims()?.email).toBe(PAT.email);
+    const claims = (await redeem(client, attempt, callback)).claims()!;
+    expect(claims.email).toBe(PAT.email);
+    // RFC 8176 methods and the multi-factor acr, signed in the ID token the relying party verified.
+    expect(claims.amr).toEqual(expect.arrayContaining(["pwd", "otp", "mfa"]));
+    expect(claims.acr).toBe("urn:iam:acr:mfa");
+    expect(typeof claims.auth_time).toBe("number");
   });
 
   it("a backup code instead of the app, chosen on the page without JavaScript; the same code is refused the next time", async () => {

@@ -17,7 +17,7 @@ import { sqlAdapter } from "./database-adapter/index.ts";
 import { hashPassword, verifyPassword } from "./password/index.ts";
 import { jwtOptions } from "./signing-keys.ts";
 import { revokeOAuthTokens } from "./token-revocation.ts";
-import { secondFactorAudit, secondFactorPlugin } from "./second-factor/index.ts";
+import { idTokenAuthenticationContext, secondFactorAudit, secondFactorPlugin, stepUp } from "./second-factor/index.ts";
 
 /**
  * Better Auth's own reads and writes go through `sql` (hand-written statements, see
@@ -151,6 +151,9 @@ export function createAuth(deps: AuthDeps) {
       // Before the OAuth plugin: its after-hook replaces the password's session with a challenge
       // before the authorization would resume on it.
       secondFactorPlugin("IAM"),
+      // Each session's amr; the ID token's acr/amr; acr_values asking for a second factor.
+      idTokenAuthenticationContext(),
+      stepUp(deps.webUrl),
       // Before the OAuth plugin, so no authorization step runs for an impersonation session.
       impersonationBoundary(),
       jwt(jwtOptions),

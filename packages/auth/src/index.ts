@@ -11,3 +11,4 @@ export { deleteOAuthTokens, revokeOAuthTokens, revokeTokensBeyondScopes } from "
 export type { TokenOwner } from "./token-revocation.ts";
 export { AUDIT_ACTIONS, createAuditWriter } from "./audit/index.ts";
 export type { AuditAction, AuditEntry, AuditWriter } from "./audit/index.ts";
+export { ACR_VALUES, AMR } from "./second-factor/index.ts";

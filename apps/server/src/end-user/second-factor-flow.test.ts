@@ -15,6 +15,7 @@ import {
   totpKeyOf,
 } from "@iam/testing";
 import type { RegisteredClient, TestServer } from "@iam/testing";
+import { ACR_VALUES } from "@iam/auth";
 
 interface Entry {
   action: string;
@@ -58,7 +59,7 @@ describe.each(testDatabaseKinds())("second factor (TOTP, backup codes) during au
     return { agent, key, backupCodes, userId: notYet.user.id };
   }
 
-  async function startAuthorization(browser: BrowserAgent) {
+  async function startAuthorization(browser: BrowserAgent, extra: Record<string, string> = {}) {
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
@@ -69,14 +70,25 @@ describe.each(testDatabaseKinds())("second factor (TOTP, backup codes) during au
       nonce,
       code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
       code_challenge_method: "S256",
+      ...extra,
     });
-    const login = await browser.navigate(url.toString());
-    expect(login.location?.startsWith(`${TEST_WEB_URL}/oauth-login?`)).toBe(true);
-    return { oauthQuery: new URL(login.location!).search.slice(1), verifier, state, nonce };
+    const first = await browser.navigate(url.toString());
+    const location = first.location ?? "";
+    return { url: url.toString(), location, oauthQuery: new URL(location, server.url).search.slice(1), verifier, state, nonce };
+  }
+
+  function redeem(attempt: { verifier: string; state: string; nonce: string }, callback: string) {
+    return oidc.authorizationCodeGrant(config, new URL(callback), {
+      pkceCodeVerifier: attempt.verifier,
+      expectedState: attempt.state,
+      expectedNonce: attempt.nonce,
+      idTokenExpected: true,
+    });
   }
 
   /** The login form's native post; a right password leads to the second-factor page, not to a session. */
   async function passwordStep(browser: BrowserAgent, email: string, password: string, oauthQuery: string) {
+    expect(oauthQuery).toContain("sig=");
     const response = await browser.submitForm(`${server.url}/api/auth/sign-in/email`, { email, password, oauth_query: oauthQuery });
     expect(response.status).toBe(303);
     expect(response.location).toBe(`${TEST_WEB_URL}/two-factor?${oauthQuery}`);
@@ -110,13 +122,13 @@ describe.each(testDatabaseKinds())("second factor (TOTP, backup codes) during au
     expect(right.status).toBeLessThan(400);
     const callback = new URL(await completeAuthorization(browser, server.url, new URL(right.location!, server.url).toString()));
     expect(callback.origin + callback.pathname).toBe(RP_REDIRECT_URI);
-    const tokens = await oidc.authorizationCodeGrant(config, callback, {
-      pkceCodeVerifier: attempt.verifier,
-      expectedState: attempt.state,
-      expectedNonce: attempt.nonce,
-      idTokenExpected: true,
-    });
-    expect(tokens.claims()?.sub).toBe(userId);
+    const tokens = await redeem(attempt, callback.toString());
+    const claims = tokens.claims()!;
+    expect(claims.sub).toBe(userId);
+    // RFC 8176: a password and a one-time code, so several factors; auth_time is this sign-in's.
+    expect([...((claims.amr as string[] | undefined) ?? [])].sort()).toEqual(["mfa", "otp", "pwd"]);
+    expect(claims.acr).toBe(ACR_VALUES.multiFactor);
+    expect(Math.abs(Number(claims.auth_time) - Date.now() / 1000)).toBeLessThan(120);
 
     const failures = await auditFor(userId, "second_factor.failed");
     expect(failures).toHaveLength(1);
@@ -206,5 +218,55 @@ describe.each(testDatabaseKinds())("second factor (TOTP, backup codes) during au
       oauth_query: attempt.oauthQuery,
     });
     expect(signedIn.location?.startsWith(RP_REDIRECT_URI)).toBe(true);
+  });
+
+  it("discovery advertises one acr value for one factor and one for several", async () => {
+    const metadata = (
+      await oidc.discovery(new URL(server.issuer), client.client_id, undefined, undefined, { execute: [oidc.allowInsecureRequests] })
+    ).serverMetadata();
+    expect(metadata.acr_values_supported).toEqual([ACR_VALUES.singleFactor, ACR_VALUES.multiFactor]);
+    const pathInserted = await fetch(`${server.url}/.well-known/openid-configuration/api/auth`).then(
+      (response) => response.json() as Promise<Record<string, unknown>>,
+    );
+    expect(pathInserted.acr_values_supported).toEqual([ACR_VALUES.singleFactor, ACR_VALUES.multiFactor]);
+  });
+
+  it("acr_values for several factors steps up an existing single-factor session with the second factor only", async () => {
+    // A session from before the person turned the authenticator app on (another device).
+    const email = "ivan@test.example";
+    const password = "ivan-password-123";
+    const created = await admin.fetchJson(`${server.url}/api/auth/admin/create-user`, "POST", { email, password, name: "Ivan" });
+    expect(created.status).toBe(200);
+    const browser = new BrowserAgent(TEST_WEB_URL);
+    const login = await startAuthorization(browser);
+    const signedIn = await browser.submitForm(`${server.url}/api/auth/sign-in/email`, { email, password, oauth_query: login.oauthQuery });
+    const single = (await redeem(login, signedIn.location!)).claims()!;
+    expect(single.amr).toEqual(["pwd"]);
+    expect(single.acr).toBe(ACR_VALUES.singleFactor);
+
+    const phone = await signIn(server, email, password);
+    const enable = await phone.fetchJson(`${server.url}/api/auth/two-factor/enable`, "POST", { password });
+    const key = totpKeyOf((JSON.parse(enable.body) as { totpURI: string }).totpURI);
+    expect((await phone.fetchJson(`${server.url}/api/auth/two-factor/verify-totp`, "POST", { code: totpCode(key) })).status).toBe(200);
+
+    // Without acr_values the existing session is enough.
+    const plain = await startAuthorization(browser);
+    expect(plain.location.startsWith(RP_REDIRECT_URI)).toBe(true);
+
+    const stepUp = await startAuthorization(browser, { acr_values: ACR_VALUES.multiFactor });
+    expect(stepUp.location.startsWith(`${TEST_WEB_URL}/two-factor?`)).toBe(true);
+    expect(stepUp.oauthQuery).toContain("sig=");
+    const verified = await verify(browser, "verify-totp", totpCode(key), stepUp.oauthQuery);
+    const callback = await completeAuthorization(browser, server.url, new URL(verified.location!, server.url).toString());
+    expect(callback.startsWith(RP_REDIRECT_URI)).toBe(true);
+    const stepped = (await redeem(stepUp, callback)).claims()!;
+    expect(stepped.acr).toBe(ACR_VALUES.multiFactor);
+    expect([...((stepped.amr as string[] | undefined) ?? [])].sort()).toEqual(["mfa", "otp", "pwd"]);
+    expect(Number(stepped.auth_time)).toBeGreaterThanOrEqual(Number(single.auth_time));
+
+    // The multi-factor session now satisfies the same request without asking again.
+    const again = await startAuthorization(browser, { acr_values: ACR_VALUES.multiFactor });
+    expect(again.location.startsWith(RP_REDIRECT_URI)).toBe(true);
+    expect((await redeem(again, again.location)).claims()?.acr).toBe(ACR_VALUES.multiFactor);
   });
 });

@@ -46,6 +46,7 @@ export const session = pgTable(
       .notNull()
       .references(() => user.id, { onDelete: "cascade" }),
     impersonatedBy: text("impersonated_by"),
+    amr: text("amr"),
   },
   (table) => [index("session_userId_idx").on(table.userId)],
 );
