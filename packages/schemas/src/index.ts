@@ -39,3 +39,5 @@ export { pageFields, pageQuery } from "./pagination.ts";
 export type { Page, PageQuery } from "./pagination.ts";
 export { signingKey, signingKeys } from "./signing-keys.ts";
 export type { SigningKey, SigningKeys } from "./signing-keys.ts";
+export { personSecondFactors, secondFactorList, secondFactorListQuery, secondFactorReset, userIdParam } from "./second-factors.ts";
+export type { PersonSecondFactors, SecondFactorList } from "./second-factors.ts";

@@ -19,6 +19,7 @@ const ROUTES: AdminRoute[] = [
   { method: "PATCH", pattern: /^\/api\/admin\/consents\/([^/]+)$/, action: AUDIT_ACTIONS.consentUpdated, targetType: "consent" },
   { method: "DELETE", pattern: /^\/api\/admin\/consents\/([^/]+)$/, action: AUDIT_ACTIONS.consentRevoked, targetType: "consent" },
   { method: "POST", pattern: /^\/api\/admin\/signing-keys\/rotate$/, action: AUDIT_ACTIONS.signingKeyRotated, targetType: "signing_key" },
+  { method: "DELETE", pattern: /^\/api\/admin\/second-factors\/([^/]+)$/, action: AUDIT_ACTIONS.secondFactorReset, targetType: "user" },
 ];
 
 /**

@@ -269,4 +269,34 @@ describe.each(testDatabaseKinds())("second factor (TOTP, backup codes) during au
     expect(again.location.startsWith(RP_REDIRECT_URI)).toBe(true);
     expect((await redeem(again, again.location)).claims()?.acr).toBe(ACR_VALUES.multiFactor);
   });
+
+  it("admins see who has which factor and reset a locked-out person's (audited); the person then signs in with the password", async () => {
+    const { agent: jade, userId } = await enrolled("jade@test.example", "jade-password-123");
+    const listed = await admin.fetchJson(`${server.url}/api/admin/second-factors`, "GET");
+    expect(listed.status).toBe(200);
+    const people = (JSON.parse(listed.body) as { people: { user_id: string; email: string; totp: boolean }[] }).people;
+    expect(people.find((person) => person.user_id === userId)).toMatchObject({ email: "jade@test.example", totp: true });
+    expect(listed.body).not.toMatch(/secret|backup/i);
+
+    // Only admins.
+    expect((await jade.fetchJson(`${server.url}/api/admin/second-factors`, "GET")).status).toBe(403);
+    const remove = (id: string) =>
+      fetch(`${server.url}/api/admin/second-factors/${id}`, { method: "DELETE", headers: { cookie: admin.cookieHeader(), origin: TEST_WEB_URL } });
+    expect((await remove("no-such-user")).status).toBe(404);
+
+    const reset = await remove(userId);
+    expect(reset.status).toBe(200);
+    expect(await reset.json()).toEqual({ user_id: userId, removed: true });
+    const audited = await admin.fetchJson(`${server.url}/api/admin/audit-log?${new URLSearchParams({ action: "second_factor.reset", target: userId })}`, "GET");
+    expect((JSON.parse(audited.body) as { entries: unknown[] }).entries).toHaveLength(1);
+
+    const browser = new BrowserAgent(TEST_WEB_URL);
+    const attempt = await startAuthorization(browser);
+    const signedIn = await browser.submitForm(`${server.url}/api/auth/sign-in/email`, {
+      email: "jade@test.example",
+      password: "jade-password-123",
+      oauth_query: attempt.oauthQuery,
+    });
+    expect(signedIn.location?.startsWith(RP_REDIRECT_URI)).toBe(true);
+  });
 });

@@ -6,6 +6,7 @@ import { dashboardRoutes } from "./dashboard.ts";
 import { oauthClientRoutes } from "./oauth-clients.ts";
 import { requireAdmin } from "./require-admin.ts";
 import type { AdminVariables } from "./require-admin.ts";
+import { secondFactorRoutes } from "./second-factors.ts";
 import { signingKeyRoutes } from "./signing-keys.ts";
 
 /**
@@ -22,5 +23,6 @@ export function adminRoutes(auth: Auth, db: Db) {
     .route("/oauth-clients", oauthClientRoutes(auth, db))
     .route("/consents", consentRoutes(auth, db))
     .route("/signing-keys", signingKeyRoutes(auth, db))
-    .route("/dashboard", dashboardRoutes(db));
+    .route("/dashboard", dashboardRoutes(db))
+    .route("/second-factors", secondFactorRoutes(db));
 }
