@@ -45,6 +45,11 @@ export const AUTH_PATHS = {
   adminRevokeUserSessions: "/admin/revoke-user-sessions",
   adminImpersonateUser: "/admin/impersonate-user",
   adminStopImpersonating: "/admin/stop-impersonating",
+  twoFactorEnable: "/two-factor/enable",
+  twoFactorDisable: "/two-factor/disable",
+  twoFactorVerifyTotp: "/two-factor/verify-totp",
+  twoFactorVerifyBackupCode: "/two-factor/verify-backup-code",
+  twoFactorGenerateBackupCodes: "/two-factor/generate-backup-codes",
 } as const;
 
 export type AuthPath = (typeof AUTH_PATHS)[keyof typeof AUTH_PATHS];

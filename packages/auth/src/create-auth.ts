@@ -27,6 +27,7 @@ import { tokenIssuance } from "./access-tokens/index.ts";
 import { backchannelLogoutHooks } from "./backchannel-logout/index.ts";
 import { signUpPolicy } from "./sign-up-policy.ts";
 import type { SignUpPolicyDeps } from "./sign-up-policy.ts";
+import { idTokenAuthenticationContext, secondFactorAudit, secondFactorPlugin, stepUp } from "./second-factor/index.ts";
 
 /**
  * Better Auth's own reads and writes go through `sql` (hand-written statements, see
@@ -117,6 +118,9 @@ function providerRateLimitRules({ max, windowSeconds }: { max: number; windowSec
     [AUTH_PATHS.authorize]: perAddress,
     [AUTH_PATHS.userinfo]: perAddress,
     "/sign-in/*": perAddress,
+    // The two-factor plugin's own 3 per 10 s per address would refuse an office; wrong codes are
+    // limited per account by the plugin's lockout (second-factor/two-factor.ts).
+    "/two-factor/*": perAddress,
   } as const;
 }
 
@@ -202,6 +206,12 @@ export function createAuth(deps: AuthDeps) {
     },
     plugins: [
       admin({ defaultRole: USER_ROLE, adminRoles: [ADMIN_ROLE], roles: ROLES, bannedUserMessage: suspendedMessage(deps.supportContact) }),
+      // Before the OAuth plugin: its after-hook replaces the password's session with a challenge
+      // before the authorization would resume on it.
+      secondFactorPlugin("IAM"),
+      // Each session's amr; the ID token's acr/amr; acr_values asking for a second factor.
+      idTokenAuthenticationContext(),
+      stepUp(deps.webUrl),
       // Before the OAuth plugin, so no authorization step runs for an impersonation session.
       impersonationBoundary(),
       jwt(jwtOptions),
@@ -248,6 +258,7 @@ export function createAuth(deps: AuthDeps) {
       scopeNarrowing([...SUPPORTED_SCOPES, ...deps.apiScopes]),
       auditLogPlugin(writeAudit, CLIENT_IP_HEADER),
       tokenIssuance(deps.database.db, writeAudit, CLIENT_IP_HEADER),
+      secondFactorAudit(writeAudit, CLIENT_IP_HEADER),
       privilegeGuard(deps.database.db, writeAudit, CLIENT_IP_HEADER),
       consentRevocation(deps.database.db),
       ...(deps.signUp ? [signUpPolicy(deps.signUp)] : []),

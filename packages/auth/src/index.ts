@@ -35,3 +35,4 @@ export {
   revokeInitialAccessToken,
 } from "./client-registration/index.ts";
 export type { InitialAccessTokenRow, IssuedInitialAccessToken } from "./client-registration/index.ts";
+export { ACR_VALUES, AMR } from "./second-factor/index.ts";

@@ -86,3 +86,5 @@ export { adminUser, adminUserPage, updateUserOrganizationBody, userIdParam, user
 export type { AdminUser, AdminUserPage } from "./admin-user.ts";
 export { branding, instanceSettingsBody, instanceSettingsFields, instanceSettingsView, LIFETIME_BOUNDS, SIGN_UP_POLICIES } from "./settings.ts";
 export type { Branding, InstanceSettings, InstanceSettingsInput, InstanceSettingsView, SignUpPolicy } from "./settings.ts";
+export { personSecondFactors, secondFactorList, secondFactorListQuery, secondFactorReset, secondFactorUserParam } from "./second-factors.ts";
+export type { PersonSecondFactors, SecondFactorList } from "./second-factors.ts";

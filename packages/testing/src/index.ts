@@ -23,3 +23,4 @@ export { SmtpInbox } from "./smtp-inbox.ts";
 export type { ReceivedMail } from "./smtp-inbox.ts";
 export { startLogoutReceiver } from "./logout-receiver.ts";
 export type { LogoutReceiver } from "./logout-receiver.ts";
+export { totpCode, totpKeyOf } from "./totp.ts";

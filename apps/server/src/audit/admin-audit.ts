@@ -40,6 +40,7 @@ const ROUTES: AdminRoute[] = [
   { method: "POST", pattern: /^\/api\/admin\/mail\/([^/]+)\/retry$/, action: AUDIT_ACTIONS.mailRetried, targetType: "mail" },
   { method: "PATCH", pattern: /^\/api\/admin\/users\/([^/]+)\/organization$/, action: AUDIT_ACTIONS.userOrganizationChanged, targetType: "user" },
   { method: "PUT", pattern: /^\/api\/admin\/settings$/, action: AUDIT_ACTIONS.settingsUpdated, targetType: "settings" },
+  { method: "DELETE", pattern: /^\/api\/admin\/second-factors\/([^/]+)$/, action: AUDIT_ACTIONS.secondFactorReset, targetType: "user" },
 ];
 
 /**

@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import { errorPageUrl, readErrorCode, toBrowserErrorCode } from "./browser-errors.ts";
 import { handleAccountForm, isAccountFormPath } from "./account-page-forms.ts";
 import { handleFormConsent } from "./form-consent.ts";
+import { handleFormSecondFactor } from "./form-second-factor.ts";
 import { handleFormSignIn } from "./form-sign-in.ts";
 import { toConsoleLogoutPage } from "./logout-pages.ts";
 import { isBrowserNavigation, isFormPost, seeOther } from "./navigation.ts";
@@ -34,6 +35,9 @@ export function endUserBrowserLayer(
     if (account && isFormPost(request) && path === fullAuthPath(AUTH_PATHS.sendVerificationEmail)) return handleResendVerification(request, account);
     if (isFormPost(request) && path === fullAuthPath(AUTH_PATHS.consent)) return handleFormConsent(request, webUrl, handle);
     if (isFormPost(request) && isAccountFormPath(path)) return handleAccountForm(path, request, webUrl, handle);
+    if (isFormPost(request) && path === fullAuthPath(AUTH_PATHS.twoFactorVerifyTotp)) return handleFormSecondFactor("totp", request, webUrl, handle);
+    if (isFormPost(request) && path === fullAuthPath(AUTH_PATHS.twoFactorVerifyBackupCode))
+      return handleFormSecondFactor("backup_code", request, webUrl, handle);
     await next();
     if (END_SESSION_PATHS.has(path)) {
       c.res = await toConsoleLogoutPage(c.res, webUrl);

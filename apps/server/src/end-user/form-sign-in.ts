@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { errorPageUrl, readErrorCode } from "./browser-errors.ts";
 import { continueAfterSignUp } from "./continue-created.ts";
+import { asksForSecondFactor, CHALLENGE_EXPIRED, secondFactorPageUrl } from "./form-second-factor.ts";
 import { seeOther } from "./navigation.ts";
 import { checkEmailPage, sendVerification, verificationCallback } from "./account-forms.ts";
 import type { AccountFormContext } from "./account-forms.ts";
@@ -17,6 +18,7 @@ export const SIGN_IN_ERRORS = {
   sign_up_closed: "sign_up_closed",
   invitation_required: "invitation_required",
   domain_not_allowed: "domain_not_allowed",
+  [CHALLENGE_EXPIRED]: CHALLENGE_EXPIRED,
 } as const;
 
 export type SignInError = keyof typeof SIGN_IN_ERRORS;
@@ -78,6 +80,8 @@ export async function handleFormSignIn(
     const backToSignUp = kind === "sign-up" && fields.oauth_query && response.headers.get("location")?.startsWith(`${webUrl}/oauth-login?`);
     return backToSignUp && fields.oauth_query ? continueAfterSignUp(request, response, fields.oauth_query, handle) : response;
   }
+  // The password was right and a second factor is due: its page, with the challenge cookie set.
+  if (kind === "sign-in" && (await asksForSecondFactor(response))) return seeOther(secondFactorPageUrl(webUrl, fields), response);
   if (response.ok) {
     const location = response.headers.get("location");
     if (location) return seeOther(location, response);

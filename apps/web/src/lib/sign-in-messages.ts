@@ -9,6 +9,7 @@ const MESSAGES: Record<string, string> = {
   sign_up_closed: "Sign-up is closed: new accounts can't be created here. Sign in if you have an account.",
   invitation_required: "Accounts here are created by invitation only. Ask for an invitation, or sign in if you have an account.",
   domain_not_allowed: "Accounts can't be created with this email domain here. Use your work address, or ask for an invitation.",
+  second_factor_expired: "Your sign-in timed out or had too many wrong codes. Sign in again.",
 };
 
 /** A banned account: no "try again", but that it is suspended and whom to ask (SUPPORT_CONTACT). */

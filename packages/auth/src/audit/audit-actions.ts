@@ -44,6 +44,12 @@ export const AUDIT_ACTIONS = {
   userOrganizationChanged: "user.organization_changed",
   clientImported: "oauth_client.imported",
   settingsUpdated: "settings.updated",
+  signInSecondFactorRequired: "sign_in.second_factor_required",
+  secondFactorEnrolled: "second_factor.enrolled",
+  secondFactorRemoved: "second_factor.removed",
+  secondFactorReset: "second_factor.reset",
+  secondFactorFailed: "second_factor.failed",
+  backupCodesRegenerated: "second_factor.backup_codes_regenerated",
 } as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];

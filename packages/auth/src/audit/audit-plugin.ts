@@ -112,8 +112,16 @@ export function auditLogPlugin(write: AuditWriter, clientIpHeader: string): Bett
             };
             if (ctx.path === AUTH_PATHS.signInEmail) {
               const user = ctx.context.newSession?.user;
+              // The password was right and a second factor is asked for (second-factor/ records the rest).
+              const answer = returned !== null && typeof returned === "object" ? (returned as Body) : {};
+              // A hook's ctx.json() is `{ body, _flag }` when the call answers a Response.
+              const secondFactorDue = !failed && ((answer.body as Body | undefined)?.twoFactorRedirect === true || answer.twoFactorRedirect === true);
               await write({
-                action: failed || !user ? AUDIT_ACTIONS.signInFailed : AUDIT_ACTIONS.signInSucceeded,
+                action: secondFactorDue
+                  ? AUDIT_ACTIONS.signInSecondFactorRequired
+                  : failed || !user
+                    ? AUDIT_ACTIONS.signInFailed
+                    : AUDIT_ACTIONS.signInSucceeded,
                 actorUserId: failed ? null : (user?.id ?? null),
                 actorEmail: str(body.email)?.trim().toLowerCase().slice(0, 320) ?? null,
                 ...(failed

@@ -9,6 +9,7 @@ import { initialAccessTokenRoutes } from "./initial-access-tokens.ts";
 import { oauthClientRoutes } from "./oauth-clients.ts";
 import { requireAdmin } from "./require-admin.ts";
 import type { AdminVariables } from "./require-admin.ts";
+import { secondFactorRoutes } from "./second-factors.ts";
 import { signingKeyRoutes } from "./signing-keys.ts";
 import { userMailActionRoutes } from "./user-mail-actions.ts";
 import { invitationRoutes } from "../../invitations/index.ts";
@@ -41,6 +42,7 @@ export function adminRoutes(
     .route("/user-sign-ins", userSignInRoutes(db))
     .route("/users", userRoutes(db))
     .route("/initial-access-tokens", initialAccessTokenRoutes(db))
+    .route("/second-factors", secondFactorRoutes(db))
     .route(
       "/api-resources",
       apiResourceRoutes(db, () => providerScopes(auth)),

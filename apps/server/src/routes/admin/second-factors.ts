@@ -1,0 +1,66 @@
+import type { Db } from "@iam/db";
+import { twoFactor, user } from "@iam/db/schema";
+import { asc, eq } from "drizzle-orm";
+import { createRoute } from "@hono/zod-openapi";
+import { secondFactorList, secondFactorListQuery, secondFactorReset, secondFactorUserParam } from "@iam/schemas";
+import { adminRoute, apiRouter, fail, jsonContent, listErrors, resourceErrors } from "../../openapi/api-router.ts";
+import type { AdminVariables } from "./require-admin.ts";
+
+/** More than any console screen shows at once; past it, the list says nothing about the rest. */
+const LIST_LIMIT = 1000;
+
+const listRoute = createRoute({
+  ...adminRoute,
+  method: "get",
+  path: "/",
+  request: { query: secondFactorListQuery },
+  summary: "Who has which second factor (an authenticator app, confirmed or pending; a lock after wrong codes).",
+  responses: { 200: { description: "People with a second factor, by email.", ...jsonContent(secondFactorList) }, ...listErrors },
+});
+
+const resetRoute = createRoute({
+  ...adminRoute,
+  method: "delete",
+  path: "/{user_id}",
+  request: { params: secondFactorUserParam },
+  summary: "Remove a person's second factors (authenticator app and backup codes), for one locked out of them; audited.",
+  responses: { 200: { description: "What was removed.", ...jsonContent(secondFactorReset) }, ...resourceErrors },
+});
+
+/**
+ * `/api/admin/second-factors`: the recovery path for a person who lost the authenticator app and
+ * the backup codes. Resetting removes the factor; the person signs in with the password and enrolls
+ * again. The audit entry (`second_factor.reset`) comes from adminAudit.
+ */
+export function secondFactorRoutes(db: Db) {
+  return apiRouter<{ Variables: AdminVariables }>()
+    .openapi(listRoute, async (c) => {
+      const rows = await db
+        .select({ userId: user.id, email: user.email, name: user.name, verified: twoFactor.verified, lockedUntil: twoFactor.lockedUntil })
+        .from(twoFactor)
+        .innerJoin(user, eq(user.id, twoFactor.userId))
+        .orderBy(asc(user.email))
+        .limit(c.req.valid("query").limit ?? LIST_LIMIT);
+      const now = Date.now();
+      const people = rows.map((row) => ({
+        user_id: row.userId,
+        email: row.email,
+        name: row.name,
+        totp: row.verified !== false,
+        totp_pending: row.verified === false,
+        locked_until: row.lockedUntil && row.lockedUntil.getTime() > now ? row.lockedUntil.toISOString() : null,
+      }));
+      return c.json({ people }, 200);
+    })
+    .openapi(resetRoute, async (c) => {
+      const { user_id } = c.req.valid("param");
+      const removed = await db.transaction(async (tx) => {
+        const [person] = await tx.update(user).set({ twoFactorEnabled: false }).where(eq(user.id, user_id)).returning({ id: user.id });
+        if (!person) return undefined;
+        const deleted = await tx.delete(twoFactor).where(eq(twoFactor.userId, user_id)).returning({ id: twoFactor.id });
+        return deleted.length > 0;
+      });
+      if (removed === undefined) return fail(c, "not_found", "No such user.");
+      return c.json({ user_id, removed }, 200);
+    });
+}

@@ -1,0 +1,73 @@
+import { Alert, Button, Card, Input, TextLink } from "@iam/ui";
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { ClientHeader } from "@/components/end-user/client-header";
+import { lookUpClient } from "@/lib/client-info";
+import { runtimeConfig } from "@/lib/runtime-config";
+import type { PageSearchParams } from "@/lib/search-params";
+import { firstParam } from "@/lib/search-params";
+import { secondFactorMessage } from "@/lib/second-factor-messages";
+import { authorizationRequest, signedOAuthQuery } from "@/lib/signed-query";
+
+export const metadata: Metadata = { title: "Two-step verification", robots: { index: false } };
+export const dynamic = "force-dynamic";
+
+/** Only console pages: `?callbackURL=` must not become an open redirect. */
+function safeCallback(webUrl: string, value: string | undefined): string | undefined {
+  return value?.startsWith(`${webUrl}/`) ? value : undefined;
+}
+
+/**
+ * The second step of a sign-in, after a right password, for a person with an authenticator app.
+ * The browser holds the challenge (a cookie the API set); the form posts natively (no JavaScript
+ * needed) the code and the signed query, and the API resumes the authorization. A wrong code comes
+ * back here with the same query and `error`. `?method=backup_code` asks for a backup code instead.
+ */
+export default async function TwoFactorPage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
+  const params = await searchParams;
+  const { apiUrl, webUrl } = runtimeConfig();
+  const oauthQuery = signedOAuthQuery(params);
+  let client: Awaited<ReturnType<typeof lookUpClient>> | undefined;
+  if (oauthQuery) {
+    if (authorizationRequest(oauthQuery).expired) redirect("/error?error=invalid_signature");
+    client = await lookUpClient(apiUrl, webUrl, authorizationRequest(oauthQuery).clientId, oauthQuery);
+    if (!client.ok) redirect(`/error?error=${client.error}`);
+  }
+  const callbackURL = oauthQuery ? undefined : safeCallback(webUrl, firstParam(params, "callbackURL"));
+  const backup = firstParam(params, "method") === "backup_code";
+  const message = secondFactorMessage(firstParam(params, "error"));
+  const here = oauthQuery ? new URLSearchParams(oauthQuery) : new URLSearchParams(callbackURL ? { callbackURL } : {});
+  const switchTo = (method?: "backup_code") => `/two-factor?${here.toString()}${method ? `&method=${method}` : ""}`;
+  const startOver = oauthQuery ? `/oauth-login?${oauthQuery}&mode=sign-in` : `/sign-in${callbackURL ? `?${new URLSearchParams({ callbackURL })}` : ""}`;
+
+  return (
+    <Card
+      title="Two-step verification"
+      description={backup ? "Enter one of your backup codes. Each code works once." : "Enter the 6-digit code from your authenticator app."}
+    >
+      {client?.ok ? <ClientHeader client={client.client} lead="to continue to" /> : null}
+      <form
+        method="post"
+        action={`${apiUrl}/api/auth/two-factor/${backup ? "verify-backup-code" : "verify-totp"}`}
+        className="flex flex-col gap-4"
+        data-testid="second-factor-form"
+      >
+        {message ? <Alert tone="error">{message}</Alert> : null}
+        {oauthQuery ? <input type="hidden" name="oauth_query" value={oauthQuery} /> : null}
+        {callbackURL ? <input type="hidden" name="callbackURL" value={callbackURL} /> : null}
+        {backup ? (
+          <Input label="Backup code" name="code" autoComplete="off" required autoFocus maxLength={64} spellCheck={false} />
+        ) : (
+          <Input label="Authentication code" name="code" autoComplete="one-time-code" inputMode="numeric" pattern="[0-9]{6}" required autoFocus maxLength={6} />
+        )}
+        <Button type="submit" fullWidth>
+          Verify
+        </Button>
+      </form>
+      <div className="mt-6 flex flex-col items-center gap-2 text-sm text-slate-600">
+        {backup ? <TextLink href={switchTo()}>Use your authenticator app</TextLink> : <TextLink href={switchTo("backup_code")}>Use a backup code</TextLink>}
+        <TextLink href={startOver}>Start over</TextLink>
+      </div>
+    </Card>
+  );
+}

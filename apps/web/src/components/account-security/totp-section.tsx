@@ -1,0 +1,191 @@
+"use client";
+
+import { Alert, Badge, Button, Input } from "@iam/ui";
+import type { FormEvent } from "react";
+import { useState } from "react";
+import { BackupCodeList } from "./backup-code-list";
+import { QrCode } from "./qr-code";
+import type { SecurityApi } from "./security-api";
+import { messageOf, totpKey } from "./security-api";
+
+type Step =
+  | { kind: "idle" }
+  | { kind: "password" }
+  | { kind: "scan"; totpURI: string; backupCodes: string[] }
+  | { kind: "codes"; backupCodes: string[] }
+  | { kind: "regenerate" }
+  | { kind: "remove" };
+
+function field(event: FormEvent<HTMLFormElement>, name: string): string {
+  return String(new FormData(event.currentTarget).get(name) ?? "");
+}
+
+/**
+ * The authenticator app (TOTP) and its backup codes. Enrolling asks for the password, shows the
+ * QR code and the key as text, and turns the factor on only once a first code from the app is
+ * confirmed; only then are the backup codes shown, once. Regenerating and removing ask for the
+ * password again.
+ */
+export function TotpSection({ api, enabled, onChanged }: { api: SecurityApi; enabled: boolean; onChanged: () => Promise<void> }) {
+  const [step, setStep] = useState<Step>({ kind: "idle" });
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  async function run(action: () => Promise<void>) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await action();
+    } catch (failure) {
+      setError(messageOf(failure));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const cancel = (
+    <Button variant="ghost" onClick={() => setStep({ kind: "idle" })} disabled={busy}>
+      Cancel
+    </Button>
+  );
+
+  return (
+    <section className="flex flex-col gap-4" aria-labelledby="totp-heading" data-testid="totp-section">
+      <div className="flex items-center justify-between gap-2">
+        <h2 id="totp-heading" className="text-base font-semibold text-slate-900">
+          Authenticator app
+        </h2>
+        <Badge tone={enabled ? "success" : "neutral"}>{enabled ? "On" : "Off"}</Badge>
+      </div>
+      {error ? <Alert tone="error">{error}</Alert> : null}
+
+      {step.kind === "idle" && !enabled ? (
+        <div className="flex flex-col gap-2">
+          <p className="text-sm text-slate-600">
+            Sign-ins will ask for a code from an app such as Google Authenticator, 1Password or Aegis after your password.
+          </p>
+          <Button onClick={() => setStep({ kind: "password" })}>Set up authenticator app</Button>
+        </div>
+      ) : null}
+
+      {step.kind === "idle" && enabled ? (
+        <div className="flex flex-wrap gap-2">
+          <Button variant="secondary" onClick={() => setStep({ kind: "regenerate" })}>
+            New backup codes
+          </Button>
+          <Button variant="danger" onClick={() => setStep({ kind: "remove" })}>
+            Remove authenticator app
+          </Button>
+        </div>
+      ) : null}
+
+      {step.kind === "password" ? (
+        <form
+          className="flex flex-col gap-3"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const password = field(event, "password");
+            void run(async () => {
+              const enrolled = await api.enableTotp(password);
+              setStep({ kind: "scan", totpURI: enrolled.totpURI, backupCodes: enrolled.backupCodes });
+            });
+          }}
+        >
+          <Input label="Current password" name="password" type="password" autoComplete="current-password" required autoFocus />
+          <div className="flex gap-2">
+            <Button type="submit" disabled={busy}>
+              Continue
+            </Button>
+            {cancel}
+          </div>
+        </form>
+      ) : null}
+
+      {step.kind === "scan" ? (
+        <form
+          className="flex flex-col gap-3"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const code = field(event, "code").replace(/\s+/g, "");
+            void run(async () => {
+              await api.confirmTotp(code);
+              await onChanged();
+              setStep({ kind: "codes", backupCodes: step.backupCodes });
+            });
+          }}
+        >
+          <p className="text-sm text-slate-600">Scan this code with your authenticator app, then enter the 6-digit code it shows.</p>
+          <QrCode value={step.totpURI} label="QR code for your authenticator app" />
+          <div className="flex flex-col gap-1">
+            <span className="text-sm text-slate-600">Can't scan? Enter this key in the app:</span>
+            <code className="break-all rounded bg-slate-50 p-2 font-mono text-sm" data-testid="totp-key">
+              {totpKey(step.totpURI)}
+            </code>
+          </div>
+          <Input label="Code from the app" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9 ]{6,7}" maxLength={7} required />
+          <div className="flex gap-2">
+            <Button type="submit" disabled={busy}>
+              Turn on
+            </Button>
+            {cancel}
+          </div>
+        </form>
+      ) : null}
+
+      {step.kind === "codes" ? (
+        <div className="flex flex-col gap-3">
+          <Alert tone="success">Your authenticator app is on.</Alert>
+          <BackupCodeList codes={step.backupCodes} />
+          <Button onClick={() => setStep({ kind: "idle" })}>Done</Button>
+        </div>
+      ) : null}
+
+      {step.kind === "regenerate" ? (
+        <form
+          className="flex flex-col gap-3"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const password = field(event, "password");
+            void run(async () => {
+              const generated = await api.regenerateBackupCodes(password);
+              setStep({ kind: "codes", backupCodes: generated.backupCodes });
+            });
+          }}
+        >
+          <p className="text-sm text-slate-600">New codes replace all the old ones.</p>
+          <Input label="Current password" name="password" type="password" autoComplete="current-password" required autoFocus />
+          <div className="flex gap-2">
+            <Button type="submit" disabled={busy}>
+              Create new codes
+            </Button>
+            {cancel}
+          </div>
+        </form>
+      ) : null}
+
+      {step.kind === "remove" ? (
+        <form
+          className="flex flex-col gap-3"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const password = field(event, "password");
+            void run(async () => {
+              await api.disableTotp(password);
+              await onChanged();
+              setStep({ kind: "idle" });
+            });
+          }}
+        >
+          <p className="text-sm text-slate-600">Sign-ins will no longer ask for a code, and your backup codes stop working.</p>
+          <Input label="Current password" name="password" type="password" autoComplete="current-password" required autoFocus />
+          <div className="flex gap-2">
+            <Button type="submit" variant="danger" disabled={busy}>
+              Remove
+            </Button>
+            {cancel}
+          </div>
+        </form>
+      ) : null}
+    </section>
+  );
+}
