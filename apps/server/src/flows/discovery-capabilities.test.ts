@@ -1,3 +1,4 @@
+import { ACR_VALUES } from "@iam/auth";
 import { user as userTable } from "@iam/db/schema";
 import { eq } from "drizzle-orm";
 import * as oidc from "openid-client";
@@ -241,8 +242,10 @@ describe.each(testDatabaseKinds())("discovery claims only what works on $label",
       expect((await runCodeFlow(await discoverClient(server, pairwise), person, "openid")).tokens.claims()?.sub).not.toBe(publicSub);
     },
     acr_values_supported: async (value) => {
-      expect(value).toEqual(["0"]);
-      expect((await firstHop({ prompt: "none", acr_values: "0" })).searchParams.get("code")).toBeTruthy();
+      expect(value).toEqual([ACR_VALUES.singleFactor, ACR_VALUES.multiFactor]);
+      // The step-up to the multi-factor value is driven in end-user/second-factor-flow.test.ts.
+      expect((await runCodeFlow(await rp(), person, "openid")).tokens.claims()?.acr).toBe(ACR_VALUES.singleFactor);
+      expect((await firstHop({ prompt: "none", acr_values: ACR_VALUES.singleFactor })).searchParams.get("code")).toBeTruthy();
     },
     id_token_signing_alg_values_supported: async (value) => {
       const { tokens } = await runCodeFlow(await rp(), person, "openid");

@@ -1,3 +1,4 @@
+import { ACR_VALUES } from "@iam/auth";
 import type { MiddlewareHandler } from "hono";
 
 /**
@@ -11,6 +12,8 @@ export const WITHHELD_CAPABILITIES: Readonly<Record<string, unknown>> = {
   backchannel_logout_supported: true,
   backchannel_logout_session_supported: true,
   prompt_values_supported: ["login", "consent", "create", "none"],
+  // The plugin advertises "0"; this provider speaks one value per factor count (second-factor/).
+  acr_values_supported: [ACR_VALUES.singleFactor, ACR_VALUES.multiFactor],
 };
 
 /**

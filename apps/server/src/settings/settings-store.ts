@@ -4,6 +4,7 @@ import { setting } from "@iam/db/schema";
 import { instanceSettingsFields } from "@iam/schemas";
 import type { Branding, InstanceSettings, InstanceSettingsView, SignUpPolicy } from "@iam/schemas";
 import { eq } from "drizzle-orm";
+import { setProductName } from "../mail/product.ts";
 
 const KEY = "instance";
 
@@ -76,6 +77,8 @@ export interface LifetimeHolder {
  * tokens already issued keep the lifetime they were issued with.
  */
 export async function applyLifetimes(auth: Auth, settings: InstanceSettings, holder?: LifetimeHolder): Promise<void> {
+  // Mail is written with the product name in force too.
+  setProductName(settings.product_name);
   if (holder) holder.sessionSeconds = settings.session_lifetime_seconds;
   const context = await auth.$context;
   context.sessionConfig.expiresIn = settings.session_lifetime_seconds;

@@ -54,7 +54,6 @@ export default async function ConsentPage({ searchParams }: { searchParams: Prom
         </a>
         . Only allow applications you trust.
       </p>
-      <p className="mt-4 text-xs leading-5 text-slate-500">Only allow applications you trust. To withdraw this permission later, ask an administrator.</p>
       <form method="post" action={`${apiUrl}/api/auth/oauth2/consent`} className="mt-6 flex flex-col-reverse gap-3 sm:flex-row sm:justify-end">
         <input type="hidden" name="oauth_query" value={oauthQuery} />
         <Button type="submit" name="accept" value="false" variant="secondary">
