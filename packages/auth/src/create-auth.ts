@@ -1,4 +1,4 @@
-import { oauthProvider } from "@better-auth/oauth-provider";
+import { oauthDeviceAuthorization, oauthProvider } from "@better-auth/oauth-provider";
 import type { Database } from "@iam/db";
 import { betterAuth } from "better-auth";
 import type { BetterAuthOptions, SecondaryStorage } from "better-auth";
@@ -89,6 +89,9 @@ function providerRateLimitRules({ max, windowSeconds }: { max: number; windowSec
     [AUTH_PATHS.authorize]: perAddress,
     [AUTH_PATHS.userinfo]: perAddress,
     "/sign-in/*": perAddress,
+    // The plugin allows 5 code lookups per address per code lifetime; the console's /device page
+    // looks codes up from its server, so everyone would share that address. Codes carry 40 bits.
+    [AUTH_PATHS.deviceVerify]: perAddress,
   } as const;
 }
 
@@ -193,6 +196,9 @@ export function createAuth(deps: AuthDeps) {
         storeClientSecret: nativeTokenHashing,
         storeTokens: nativeTokenHashing,
       }),
+      // RFC 8628: TVs and CLIs poll /oauth2/token with the device_code grant; the person enters the
+      // user code on the console's /device page, which calls the plugin's /device endpoints.
+      oauthDeviceAuthorization({ verificationUri: `${deps.webUrl}/device`, expiresIn: "10m", interval: "5s" }),
       scopeNarrowing([...SUPPORTED_SCOPES, ...deps.apiScopes]),
       auditLogPlugin(writeAudit, CLIENT_IP_HEADER),
       tokenIssuance(deps.database.db, writeAudit, CLIENT_IP_HEADER),

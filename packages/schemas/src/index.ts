@@ -17,6 +17,7 @@ export {
   clientRuleViolations,
   createdOAuthClient,
   createOAuthClientBody,
+  DEVICE_CODE_GRANT,
   oauthClient,
   oauthClientListQuery,
   oauthClientPage,

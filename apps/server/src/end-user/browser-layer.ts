@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import { errorPageUrl, readErrorCode, toBrowserErrorCode } from "./browser-errors.ts";
 import { handleAccountForm, isAccountFormPath } from "./account-page-forms.ts";
 import { handleFormConsent } from "./form-consent.ts";
+import { handleFormDevice } from "./form-device.ts";
 import { handleFormSignIn } from "./form-sign-in.ts";
 import { toConsoleLogoutPage } from "./logout-pages.ts";
 import { isBrowserNavigation, isFormPost, seeOther } from "./navigation.ts";
@@ -33,6 +34,7 @@ export function endUserBrowserLayer(
     if (account && isFormPost(request) && path === fullAuthPath(AUTH_PATHS.resetPassword)) return handleResetPassword(request, account);
     if (account && isFormPost(request) && path === fullAuthPath(AUTH_PATHS.sendVerificationEmail)) return handleResendVerification(request, account);
     if (isFormPost(request) && path === fullAuthPath(AUTH_PATHS.consent)) return handleFormConsent(request, webUrl, handle);
+    if (isFormPost(request) && path === fullAuthPath(AUTH_PATHS.deviceApprove)) return handleFormDevice(request, webUrl, handle);
     if (isFormPost(request) && isAccountFormPath(path)) return handleAccountForm(path, request, webUrl, handle);
     await next();
     if (END_SESSION_PATHS.has(path)) {
