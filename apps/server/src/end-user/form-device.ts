@@ -22,7 +22,8 @@ const deviceForm = z.object({
 function deviceErrorFor(status: number, code: string | undefined): DeviceError {
   if (code === "expired_token") return "expired_code";
   if (status === 403 || code === "access_denied") return "not_yours";
-  if (status === 400) return code === "invalid_request" ? "invalid_code" : "already_handled";
+  // The plugin answers an unknown code and one already answered alike (invalid_request).
+  if (status === 400) return "invalid_code";
   return "unavailable";
 }
 
