@@ -55,6 +55,10 @@ describe("browser layer: the device page's form", () => {
 
     const denied = await post(erin, { user_code: userCode, decision: "deny" });
     expect(denied.location).toBe(`${TEST_WEB_URL}/device?done=denied`);
+    const audited = await server.database.sql.query("select action, target_id from audit_log where action like 'device.%'", []);
+    expect(audited.rows).toEqual([
+      { action: "device.denied", target_id: JSON.parse((await erin.fetchJson(`${server.issuer}/get-session`, "GET")).body).user.id },
+    ]);
     // Answered once: a second answer is refused.
     expect((await post(erin, { user_code: userCode, decision: "approve" })).location).toBe(`${TEST_WEB_URL}/device?error=invalid_code&user_code=${userCode}`);
   });
