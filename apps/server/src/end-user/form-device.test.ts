@@ -33,6 +33,21 @@ describe("browser layer: the device page's form", () => {
 
   const post = (browser: BrowserAgent, fields: Record<string, string>) => browser.submitForm(`${server.issuer}/device/approve`, fields);
 
+  it("a client the admin did not enable for the device grant gets no code", async () => {
+    const webClient = await registerClient(server, await signInAdmin(server), {});
+    const response = await fetch(`${server.issuer}/device/code`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        authorization: `Basic ${Buffer.from(`${webClient.client_id}:${webClient.client_secret}`).toString("base64")}`,
+      },
+      body: new URLSearchParams({ client_id: webClient.client_id, scope: "openid" }),
+    });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    expect(((await response.json()) as { error: string }).error).toBe("unauthorized_client");
+  });
+
   it("signed out: to the sign-in page, which comes back to /device with the code", async () => {
     const userCode = await newUserCode();
     const response = await post(new BrowserAgent(TEST_WEB_URL), { user_code: userCode, decision: "approve" });
