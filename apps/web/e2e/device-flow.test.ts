@@ -65,6 +65,28 @@ describe.each(testDatabaseKinds())("device authorization grant on $label", (kind
     expect(metadata.grant_types_supported).toContain(DEVICE_CODE_GRANT);
   });
 
+  it("an admin enables the grant for a client in the console; that client gets device codes", async () => {
+    const admin = await (await stack.newContext()).newPage();
+    admin.setDefaultTimeout(20_000);
+    await admin.goto(`${stack.web.url}/oauth-clients/new`);
+    await admin.waitForURL((url) => url.pathname === "/sign-in");
+    await submitLogin(admin, "admin@test.example", "admin-password-123");
+    await admin.waitForURL((url) => url.pathname === "/oauth-clients/new");
+    await admin.getByLabel("Name", { exact: true }).fill("Console-made CLI");
+    await admin.getByLabel(/Native, desktop, CLI or localhost/).check();
+    await admin.getByLabel("Authorization code (people sign in)").uncheck();
+    await admin.getByLabel(/Device code/).check();
+    await saveScreenshot(admin, "device-client-form");
+    await admin.getByRole("button", { name: "Create client" }).click();
+    const secret = await admin.getByTestId("client-secret").textContent();
+    const clientId = await admin.getByTestId("client-id").textContent();
+    const cli = await oidc.discovery(new URL(stack.api.issuer), clientId!, undefined, oidc.ClientSecretBasic(secret!), {
+      execute: [oidc.allowInsecureRequests],
+    });
+    const device = await oidc.initiateDeviceAuthorization(cli, { scope: "openid" });
+    expect(device.user_code).toMatch(/^[A-Z0-9]{8}$/);
+  });
+
   it("the person enters the code, signs in, allows; the device's polling gets tokens", async () => {
     const device = await oidc.initiateDeviceAuthorization(config, { scope: "openid profile email offline_access" });
     expect(device.verification_uri).toBe(`${stack.web.url}/device`);
