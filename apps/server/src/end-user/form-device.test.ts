@@ -48,6 +48,34 @@ describe("browser layer: the device page's form", () => {
     expect(((await response.json()) as { error: string }).error).toBe("unauthorized_client");
   });
 
+  it("malformed device requests get an OAuth error, never a 500", async () => {
+    const basic = `Basic ${Buffer.from(`${client.client_id}:${client.client_secret}`).toString("base64")}`;
+    const form = (url: string, fields: Record<string, string>, authorization?: string) =>
+      fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", ...(authorization ? { authorization } : {}) },
+        body: new URLSearchParams(fields),
+      });
+    const cases: [string, Record<string, string>, string | undefined][] = [
+      [`${server.issuer}/device/code`, {}, undefined],
+      [`${server.issuer}/device/code`, { client_id: "no-such-client" }, undefined],
+      [`${server.issuer}/device/code`, { client_id: client.client_id, scope: "not-a-scope" }, basic],
+      [`${server.issuer}/oauth2/token`, { grant_type: DEVICE_CODE_GRANT }, basic],
+      [`${server.issuer}/oauth2/token`, { grant_type: DEVICE_CODE_GRANT, device_code: "x".repeat(5000) }, basic],
+      [`${server.issuer}/oauth2/token`, { grant_type: DEVICE_CODE_GRANT, device_code: "abc", client_id: client.client_id }, undefined],
+    ];
+    for (const [url, fields, authorization] of cases) {
+      const response = await form(url, fields, authorization);
+      expect(response.status, `${url} ${JSON.stringify(fields).slice(0, 80)}`).toBeGreaterThanOrEqual(400);
+      expect(response.status).toBeLessThan(500);
+      expect(typeof ((await response.json()) as { error?: unknown }).error).toBe("string");
+    }
+    const unknownScope = await form(`${server.issuer}/device/code`, { client_id: client.client_id, scope: "not-a-scope" }, basic);
+    expect(((await unknownScope.json()) as { error?: unknown }).error).toBe("invalid_scope");
+    const mixed = await form(`${server.issuer}/device/code`, { client_id: client.client_id, scope: "openid not-a-scope" }, basic);
+    expect(((await mixed.json()) as { error?: unknown }).error).toBe("invalid_scope");
+  });
+
   it("signed out: to the sign-in page, which comes back to /device with the code", async () => {
     const userCode = await newUserCode();
     const response = await post(new BrowserAgent(TEST_WEB_URL), { user_code: userCode, decision: "approve" });
