@@ -1,4 +1,4 @@
-import { oauthProvider } from "@better-auth/oauth-provider";
+import { oauthDeviceAuthorization, oauthProvider } from "@better-auth/oauth-provider";
 import type { Database } from "@iam/db";
 import { betterAuth } from "better-auth";
 import type { BetterAuthOptions, SecondaryStorage } from "better-auth";
@@ -121,6 +121,9 @@ function providerRateLimitRules({ max, windowSeconds }: { max: number; windowSec
     // The two-factor plugin's own 3 per 10 s per address would refuse an office; wrong codes are
     // limited per account by the plugin's lockout (second-factor/two-factor.ts).
     "/two-factor/*": perAddress,
+    // The plugin allows 5 code lookups per address per code lifetime; the console's /device page
+    // looks codes up from its server, so everyone would share that address. Codes carry 40 bits.
+    [AUTH_PATHS.deviceVerify]: perAddress,
   } as const;
 }
 
@@ -255,6 +258,9 @@ export function createAuth(deps: AuthDeps) {
         storeClientSecret: secretStorageWithOverlap(deps.database.db),
         storeTokens: nativeTokenHashing,
       }),
+      // RFC 8628: TVs and CLIs poll /oauth2/token with the device_code grant; the person enters the
+      // user code on the console's /device page, which calls the plugin's /device endpoints.
+      oauthDeviceAuthorization({ verificationUri: `${deps.webUrl}/device`, expiresIn: "10m", interval: "5s" }),
       scopeNarrowing([...SUPPORTED_SCOPES, ...deps.apiScopes]),
       auditLogPlugin(writeAudit, CLIENT_IP_HEADER),
       tokenIssuance(deps.database.db, writeAudit, CLIENT_IP_HEADER),

@@ -32,6 +32,7 @@ export {
   clientRuleViolations,
   createdOAuthClient,
   createOAuthClientBody,
+  DEVICE_CODE_GRANT,
   oauthClient,
   oauthClientListQuery,
   oauthClientPage,

@@ -4,7 +4,9 @@ import { tokenPolicyInput, tokenPolicyView } from "./token-policy.ts";
 
 /** The console shows these messages next to its fields; the API returns them in `details`. */
 const uri = z.url({ message: "Enter a full URL, e.g. https://app.example/callback" }).max(2048);
-const grantType = z.enum(["authorization_code", "refresh_token", "client_credentials"]);
+/** RFC 8628's grant, for TVs and CLIs; an admin enables it per client. */
+export const DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
+const grantType = z.enum(["authorization_code", "refresh_token", "client_credentials", DEVICE_CODE_GRANT]);
 const authMethod = z.enum(["client_secret_basic", "client_secret_post", "none"]);
 const scopeList = z.array(z.string().trim().min(1).max(200)).max(100);
 /** RFC 7591 `software_id` / `software_version`: identifiers of the client software, kept as given. */

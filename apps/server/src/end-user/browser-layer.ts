@@ -3,6 +3,7 @@ import { errorPageUrl, readErrorCode, toBrowserErrorCode } from "./browser-error
 import { handleAccountForm, isAccountFormPath } from "./account-page-forms.ts";
 import { handleFormConsent } from "./form-consent.ts";
 import { handleFormSecondFactor } from "./form-second-factor.ts";
+import { handleFormDevice } from "./form-device.ts";
 import { handleFormSignIn } from "./form-sign-in.ts";
 import { toConsoleLogoutPage } from "./logout-pages.ts";
 import { isBrowserNavigation, isFormPost, seeOther } from "./navigation.ts";
@@ -34,6 +35,7 @@ export function endUserBrowserLayer(
     if (account && isFormPost(request) && path === fullAuthPath(AUTH_PATHS.resetPassword)) return handleResetPassword(request, account);
     if (account && isFormPost(request) && path === fullAuthPath(AUTH_PATHS.sendVerificationEmail)) return handleResendVerification(request, account);
     if (isFormPost(request) && path === fullAuthPath(AUTH_PATHS.consent)) return handleFormConsent(request, webUrl, handle);
+    if (isFormPost(request) && path === fullAuthPath(AUTH_PATHS.deviceApprove)) return handleFormDevice(request, webUrl, handle);
     if (isFormPost(request) && isAccountFormPath(path)) return handleAccountForm(path, request, webUrl, handle);
     if (isFormPost(request) && path === fullAuthPath(AUTH_PATHS.twoFactorVerifyTotp)) return handleFormSecondFactor("totp", request, webUrl, handle);
     if (isFormPost(request) && path === fullAuthPath(AUTH_PATHS.twoFactorVerifyBackupCode))

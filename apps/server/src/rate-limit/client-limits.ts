@@ -6,7 +6,14 @@ import type { RateLimits } from "./limits.ts";
 import { tooManyRequests } from "./too-many-requests.ts";
 
 /** Endpoints where a client authenticates (or names itself, when public). */
-export const CLIENT_AUTHENTICATED_PATHS = [fullAuthPath(AUTH_PATHS.token), fullAuthPath(AUTH_PATHS.introspect), fullAuthPath(AUTH_PATHS.revoke)] as const;
+export const CLIENT_AUTHENTICATED_PATHS = [
+  fullAuthPath(AUTH_PATHS.token),
+  fullAuthPath(AUTH_PATHS.introspect),
+  fullAuthPath(AUTH_PATHS.revoke),
+  // RFC 8628's device authorization endpoint authenticates confidential clients too: without this,
+  // it would be a way around the failed-authentication throttle of the token endpoint.
+  fullAuthPath(AUTH_PATHS.deviceCode),
+] as const;
 
 /**
  * Limits for token, introspection and revocation, replacing Better Auth's per-address ones there

@@ -153,6 +153,13 @@ describe.each(testDatabaseKinds())("rate limits on $label", (kind) => {
         body: "token=x",
       });
       expectReadable429(introspection);
+      // And at the device authorization endpoint (RFC 8628), which authenticates clients too.
+      const deviceCode = await f.http(`${fx.server.issuer}/device/code`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", authorization: f.basic(client.client_id, "guess"), "x-forwarded-for": attacker },
+        body: new URLSearchParams({ client_id: client.client_id, scope: "openid" }).toString(),
+      });
+      expectReadable429(deviceCode);
       expect((await attempt(client.client_secret!, address())).status).toBe(200);
     });
   });

@@ -8,6 +8,9 @@ export const AUDIT_ACTIONS = {
   consentDenied: "consent.denied",
   consentUpdated: "consent.updated",
   consentRevoked: "consent.revoked",
+  /** A person answered a device's request on the /device page (RFC 8628). */
+  deviceApproved: "device.approved",
+  deviceDenied: "device.denied",
   clientCreated: "oauth_client.created",
   clientUpdated: "oauth_client.updated",
   clientSecretRotated: "oauth_client.secret_rotated",

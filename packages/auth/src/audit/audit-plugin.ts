@@ -35,6 +35,8 @@ const SUCCESSES: Record<string, (body: Body, returned: Body, actorId: string | n
     targetType: "oauth_client",
     targetId: clientFromQuery(body),
   }),
+  [AUTH_PATHS.deviceApprove]: (_body, _returned, self) => ({ action: AUDIT_ACTIONS.deviceApproved, ...ownAccount(self) }),
+  [AUTH_PATHS.deviceDeny]: (_body, _returned, self) => ({ action: AUDIT_ACTIONS.deviceDenied, ...ownAccount(self) }),
   [AUTH_PATHS.updateConsent]: (body) => ({ action: AUDIT_ACTIONS.consentUpdated, targetType: "consent", targetId: str(body.id) }),
   [AUTH_PATHS.deleteConsent]: (body) => ({ action: AUDIT_ACTIONS.consentRevoked, targetType: "consent", targetId: str(body.id) }),
   [AUTH_PATHS.createClient]: (_body, returned) => ({ action: AUDIT_ACTIONS.clientCreated, targetType: "oauth_client", targetId: str(returned.client_id) }),

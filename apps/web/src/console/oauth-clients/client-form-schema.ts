@@ -1,4 +1,4 @@
-import { clientFields, clientRuleViolations } from "@iam/schemas";
+import { clientFields, clientRuleViolations, DEVICE_CODE_GRANT } from "@iam/schemas";
 import type { ClientRule } from "@iam/schemas";
 import { z } from "zod";
 import type { OAuthClient } from "@/console/api/types";
@@ -33,6 +33,7 @@ export interface ClientFormValues {
   authorization_code: boolean;
   refresh_token: boolean;
   client_credentials: boolean;
+  device_code: boolean;
   scope: string;
   client_credentials_scopes: string;
   skip_consent: boolean;
@@ -55,6 +56,7 @@ export const emptyClientForm: ClientFormValues = {
   authorization_code: true,
   refresh_token: true,
   client_credentials: false,
+  device_code: false,
   scope: "",
   client_credentials_scopes: "",
   skip_consent: false,
@@ -83,6 +85,7 @@ export function formFromClient(client: OAuthClient): ClientFormValues {
     authorization_code: client.grant_types.includes("authorization_code"),
     refresh_token: client.grant_types.includes("refresh_token"),
     client_credentials: client.grant_types.includes("client_credentials"),
+    device_code: client.grant_types.includes(DEVICE_CODE_GRANT),
     scope: client.scope ?? "",
     client_credentials_scopes: client.client_credentials_scopes.join(" "),
     skip_consent: client.skip_consent,
@@ -126,6 +129,7 @@ export const clientFormSchema = z
     authorization_code: z.boolean(),
     refresh_token: z.boolean(),
     client_credentials: z.boolean(),
+    device_code: z.boolean(),
     scope: clientFields.scope,
     client_credentials_scopes: z.string().transform(words).pipe(clientFields.client_credentials_scopes),
     skip_consent: z.boolean(),
@@ -140,7 +144,7 @@ export const clientFormSchema = z
   })
   .superRefine((form, ctx) => {
     const publicClient = form.kind === "user-agent" || form.token_endpoint_auth_method === "none";
-    if (!form.authorization_code && !form.client_credentials)
+    if (!form.authorization_code && !form.client_credentials && !form.device_code)
       ctx.addIssue({ code: "custom", path: ["authorization_code"], message: "Choose at least one way to get tokens" });
     const violations = clientRuleViolations({
       grant_types: [form.authorization_code && "authorization_code", form.client_credentials && "client_credentials"].filter((grant): grant is string =>
@@ -179,8 +183,9 @@ export function toRequestBody(values: ClientFormValues, mode: "create" | "edit")
   const publicClient = form.kind === "user-agent" ? true : form.token_endpoint_auth_method === "none";
   const grantTypes = [
     form.authorization_code && "authorization_code",
-    form.refresh_token && form.authorization_code && "refresh_token",
+    form.refresh_token && (form.authorization_code || form.device_code) && "refresh_token",
     form.client_credentials && "client_credentials",
+    form.device_code && DEVICE_CODE_GRANT,
   ].filter((grant): grant is string => Boolean(grant));
   const optional = (value: string) => (value ? value : mode === "edit" ? null : undefined);
   const body: Record<string, unknown> = {

@@ -135,7 +135,12 @@ export function ClientForm({ mode, initial, submitLabel, busy, serverError, onSu
       <fieldset className="flex flex-col gap-3">
         <legend className="mb-1 text-sm font-medium text-slate-800">Grant types</legend>
         <Checkbox label="Authorization code (people sign in)" {...check("authorization_code")} />
-        <Checkbox label="Refresh tokens (with the offline_access scope)" {...check("refresh_token")} disabled={!values.authorization_code} />
+        <Checkbox label="Device code (TVs and CLIs, RFC 8628)" {...check("device_code")} />
+        <Checkbox
+          label="Refresh tokens (with the offline_access scope)"
+          {...check("refresh_token")}
+          disabled={!values.authorization_code && !values.device_code}
+        />
         <Checkbox label="Client credentials (machine to machine)" {...check("client_credentials")} disabled={publicClient} />
         {errors.authorization_code ? <p className="text-xs font-medium text-red-700">{errors.authorization_code}</p> : null}
         {errors.client_credentials ? <p className="text-xs font-medium text-red-700">{errors.client_credentials}</p> : null}
