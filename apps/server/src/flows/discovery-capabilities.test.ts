@@ -1,4 +1,5 @@
 import { ACR_VALUES } from "@iam/auth";
+import { DEVICE_CODE_GRANT } from "@iam/schemas";
 import { user as userTable } from "@iam/db/schema";
 import { eq } from "drizzle-orm";
 import * as oidc from "openid-client";
@@ -165,7 +166,8 @@ describe.each(testDatabaseKinds())("discovery claims only what works on $label",
       expect((await firstHop({ prompt: "none" })).searchParams.get("iss")).toBe(server.issuer);
     },
     grant_types_supported: async (value) => {
-      expect(value).toEqual(["authorization_code", "client_credentials", "refresh_token"]);
+      // The device-code grant is driven end to end in apps/web/e2e/device-flow.test.ts.
+      expect([...list(value)].sort()).toEqual(["authorization_code", "client_credentials", "refresh_token", DEVICE_CODE_GRANT].sort());
       const { tokens } = await runCodeFlow(await rp(), person);
       expect((await oidc.refreshTokenGrant(await rp(), tokens.refresh_token ?? "")).access_token).toBeTruthy();
       expect((await oidc.clientCredentialsGrant(await rp(), { scope: "api:read" })).access_token).toBeTruthy();
@@ -240,6 +242,14 @@ describe.each(testDatabaseKinds())("discovery claims only what works on $label",
       const pairwise = await registerClient(server, admin, { subject_type: "pairwise", skip_consent: true });
       const publicSub = (await runCodeFlow(await rp(), person, "openid")).tokens.claims()?.sub;
       expect((await runCodeFlow(await discoverClient(server, pairwise), person, "openid")).tokens.claims()?.sub).not.toBe(publicSub);
+    },
+    device_authorization_endpoint: async (value) => {
+      expect(value).toBe(`${server.issuer}/device/code`);
+      const device = await registerClient(server, admin, { grant_types: [DEVICE_CODE_GRANT, "refresh_token"], redirect_uris: undefined });
+      const config = await discoverClient(server, device);
+      const started = await oidc.initiateDeviceAuthorization(config, { scope: "openid" });
+      expect(started.user_code).toBeTruthy();
+      expect(started.expires_in).toBeGreaterThan(0);
     },
     acr_values_supported: async (value) => {
       expect(value).toEqual([ACR_VALUES.singleFactor, ACR_VALUES.multiFactor]);
