@@ -358,6 +358,8 @@ describe("admin console in Chromium", () => {
     await form.getByLabel("Email").fill("bob.console@example.com");
     await form.getByRole("button", { name: "Create user" }).click();
     await admin.getByRole("link", { name: /Bob Builder/ }).click();
+    // The users page has its own "Role" (the invitation form): wait for the user's page first.
+    await admin.getByRole("heading", { level: 1, name: /Bob Builder/ }).waitFor();
     await admin.getByLabel("Role", { exact: true }).selectOption("admin");
     await admin.getByRole("button", { name: "Save role" }).click();
     await dialog().getByRole("button", { name: "Change role" }).click();

@@ -57,7 +57,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
       </Card>
       <ProfileSection apiUrl={apiUrl} user={account.user} />
       <PasswordSection apiUrl={apiUrl} />
-      <Card title="Sign-in security" description="An authenticator app as a second factor, and backup codes.">
+      <Card title="Sign-in security" headingLevel={2} description="An authenticator app as a second factor, and backup codes.">
         <a href="/account/security" className="text-sm font-medium text-indigo-600 underline" data-testid="account-security-link">
           Manage second factors
         </a>
