@@ -24,24 +24,31 @@ describe.each(testDatabaseKinds())("sign-in attacks on $label", (kind) => {
   afterAll(() => f.closeExpectingNoServerErrors(fx));
 
   it("answers a wrong password and an unknown email identically, in status, body and timing", async () => {
-    const wrong: number[] = [];
-    const unknown: number[] = [];
     let wrongBody = "";
     let unknownBody = "";
-    for (let round = 0; round < 6; round++) {
-      let started = performance.now();
-      const a = await signIn(fx.server, fx.userEmail, "wrong-password-1");
-      wrong.push(performance.now() - started);
-      started = performance.now();
-      const b = await signIn(fx.server, `nobody-${round}@test.example`, "wrong-password-1");
-      unknown.push(performance.now() - started);
-      expect([a.status, b.status]).toEqual([401, 401]);
-      wrongBody = JSON.stringify({ ...a.json, request_id: undefined });
-      unknownBody = JSON.stringify({ ...b.json, request_id: undefined });
-    }
-    expect(wrongBody).toBe(unknownBody);
-    // Both hash the password (scrypt): the medians stay within 40% of each other.
-    const ratio = median(wrong) / median(unknown);
+    const sample = async (attempt: number): Promise<number> => {
+      const wrong: number[] = [];
+      const unknown: number[] = [];
+      for (let round = 0; round < 6; round++) {
+        let started = performance.now();
+        const a = await signIn(fx.server, fx.userEmail, "wrong-password-1");
+        wrong.push(performance.now() - started);
+        started = performance.now();
+        const b = await signIn(fx.server, `nobody-${attempt}-${round}@test.example`, "wrong-password-1");
+        unknown.push(performance.now() - started);
+        expect([a.status, b.status]).toEqual([401, 401]);
+        wrongBody = JSON.stringify({ ...a.json, request_id: undefined });
+        unknownBody = JSON.stringify({ ...b.json, request_id: undefined });
+        expect(wrongBody).toBe(unknownBody);
+      }
+      return median(wrong) / median(unknown);
+    };
+    // Both hash the password (scrypt): the medians stay within 40% of each other. A systematic
+    // difference (what an attacker measures) shows in every sample; a burst of CPU from suites
+    // running beside this one shows in one, so up to three samples are taken.
+    const withinBounds = (value: number) => value > 0.6 && value < 1 / 0.6;
+    let ratio = await sample(0);
+    for (let attempt = 1; attempt < 3 && !withinBounds(ratio); attempt++) ratio = await sample(attempt);
     expect(ratio).toBeGreaterThan(0.6);
     expect(ratio).toBeLessThan(1 / 0.6);
   });
