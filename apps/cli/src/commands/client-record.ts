@@ -91,8 +91,13 @@ export function generateClientSecret(): string {
   return [...randomBytes(32)].map((byte) => alphabet[byte % alphabet.length]).join("");
 }
 
+/**
+ * Letters and digits only: a base64url id starts with "-" one time in 64, and the CLI's own
+ * argument parser then reads it as an option (`clients rotate -x…` was a usage error).
+ */
 export function generateClientId(): string {
-  return randomBytes(24).toString("base64url");
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  return [...randomBytes(32)].map((byte) => alphabet[byte % alphabet.length]).join("");
 }
 
 export function isConfidential(record: Pick<ClientRecord, "token_endpoint_auth_method">): boolean {
