@@ -269,7 +269,7 @@ describe("admin console in Chromium", () => {
     await dialog().getByRole("button", { name: "Revoke token" }).click();
     await admin
       .getByRole("row", { name: /E2E pipeline/ })
-      .getByText("revoked")
+      .getByText("revoked", { exact: true })
       .waitFor();
     await expect(register()).rejects.toThrow();
 
