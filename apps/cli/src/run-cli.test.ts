@@ -219,6 +219,26 @@ describe.each(testDatabaseKinds())("pnpm iam on $label", ({ label, create }) => 
       const promoted = (await target.run(["clients", "import", "-", "--json"], confidential)).json<{ updated: string[]; secrets: Record<string, string> }>();
       expect(promoted.updated).toEqual([spa?.client_id]);
       expect(promoted.secrets[spa?.client_id ?? ""]).toMatch(/^[A-Za-z]{32}$/);
+
+      // Token settings travel with the client: set by a file, exported again, bounded like the API's.
+      const jwtSpa = {
+        ...spa,
+        token_endpoint_auth_method: "client_secret_basic",
+        access_token_format: "jwt",
+        access_token_lifetime: 300,
+        refresh_token_policy: "always",
+      };
+      const tooShort = JSON.stringify({ version: 1, clients: [{ ...jwtSpa, access_token_lifetime: 5 }] });
+      expect((await target.run(["clients", "import", "-", "--json"], tooShort)).code).toBe(65);
+      expect((await target.run(["clients", "import", "-", "--json"], JSON.stringify({ version: 1, clients: [jwtSpa] }))).code).toBe(0);
+      const again = JSON.parse((await target.run(["clients", "export"])).out) as { clients: Record<string, unknown>[] };
+      expect(again.clients.find((client) => client.client_id === spa?.client_id)).toMatchObject({
+        access_token_format: "jwt",
+        access_token_lifetime: 300,
+        refresh_token_policy: "always",
+      });
+      // A client whose token settings were never changed exports without them.
+      expect(again.clients.find((client) => client.client_id === id)).not.toHaveProperty("access_token_format");
     } finally {
       await other.dispose();
     }

@@ -15,6 +15,7 @@ import {
 import type { CallbackServer, E2eClient, E2eStack } from "./support/index.ts";
 
 const ERIN = { email: "erin@acme.example", password: "erin-password-123", name: "Erin Acme" };
+const FRANK = { email: "frank@globex.example", password: "frank-password-123", name: "Frank Globex" };
 
 /**
  * A newcomer administrator in Chromium: sets the product's name, colour, support contact and a
@@ -33,6 +34,7 @@ describe("console settings, branding and newcomer items in Chromium", () => {
     rp = await startCallbackServer();
     client = await registerE2eClient(stack, rp);
     await createUser(stack, ERIN.email, ERIN.password, ERIN.name);
+    await createUser(stack, FRANK.email, FRANK.password, FRANK.name);
     admin = await (await stack.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     admin.setDefaultTimeout(20_000);
     await admin.goto(`${stack.web.url}/settings`);
@@ -75,6 +77,29 @@ describe("console settings, branding and newcomer items in Chromium", () => {
     await person.goto(`${stack.web.url}/error?error=invalid_request`);
     expect(await person.getByTestId("support-contact").textContent()).toContain("help@acme.example");
     await person.context().close();
+
+    // A suspended person is told to ask the support contact set here, not only the deployment's.
+    const banned = await admin.evaluate(
+      async ([api, email]) => {
+        const search = new URLSearchParams({ searchField: "email", searchValue: String(email) });
+        const list = (await (await fetch(`${api}/api/auth/admin/list-users?${search}`, { credentials: "include" })).json()) as { users: { id: string }[] };
+        const response = await fetch(`${api}/api/auth/admin/ban-user`, {
+          method: "POST",
+          credentials: "include",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ userId: list.users[0]?.id }),
+        });
+        return response.status;
+      },
+      [stack.api.url, FRANK.email],
+    );
+    expect(banned).toBe(200);
+    const suspended = await (await stack.newContext()).newPage();
+    await suspended.goto((await buildAuthorization(client, rp)).url);
+    await submitLogin(suspended, FRANK.email, FRANK.password);
+    await suspended.getByText("Your account is suspended", { exact: false }).waitFor();
+    expect(await suspended.getByTestId("login-form").textContent()).toContain("contact help@acme.example");
+    await suspended.context().close();
   });
 
   it("finds Erin by 'erin' and by her domain, shows her session's address compressed, and sets her organization", async () => {

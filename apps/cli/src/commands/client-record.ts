@@ -1,6 +1,8 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { ADMIN_CLIENT_REFERENCE } from "@iam/auth";
+import type { TokenPolicy } from "@iam/auth";
 import type { oauthClient } from "@iam/db/schema";
+import { tokenPolicyInput } from "@iam/schemas";
 import { z } from "zod";
 
 type ClientRow = typeof oauthClient.$inferSelect;
@@ -41,6 +43,8 @@ export const clientRecord = z
     client_credentials_scopes: z.array(z.string().trim().min(1)).default([]),
     disabled: z.boolean().default(false),
     client_secret_hash: z.string().min(20).optional(),
+    // How tokens are issued (the console's and admin API's names); absent: left as they are.
+    ...tokenPolicyInput,
   })
   .strict()
   .superRefine((client, ctx) => {
@@ -157,5 +161,23 @@ export function fromRow(row: ClientRow, withSecretHash = false): ClientRecord & 
     disabled: row.disabled ?? false,
     ...(withSecretHash && row.clientSecret ? { client_secret_hash: row.clientSecret } : {}),
     ...(row.createdAt ? { client_id_issued_at: Math.floor(row.createdAt.getTime() / 1000) } : {}),
+  };
+}
+
+/** The token settings a record names, as the policy store takes them (absent fields unchanged). */
+export function tokenPolicyChange(record: ClientRecord): Partial<TokenPolicy> {
+  return {
+    ...(record.access_token_format ? { accessTokenFormat: record.access_token_format } : {}),
+    ...(record.access_token_lifetime !== undefined ? { accessTokenLifetime: record.access_token_lifetime } : {}),
+    ...(record.refresh_token_policy ? { refreshTokenPolicy: record.refresh_token_policy } : {}),
+  };
+}
+
+/** A client's stored token settings as a record's fields. */
+export function tokenPolicyFields(policy: TokenPolicy): Pick<ClientRecord, "access_token_format" | "access_token_lifetime" | "refresh_token_policy"> {
+  return {
+    access_token_format: policy.accessTokenFormat,
+    access_token_lifetime: policy.accessTokenLifetime,
+    refresh_token_policy: policy.refreshTokenPolicy,
   };
 }

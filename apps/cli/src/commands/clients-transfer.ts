@@ -1,20 +1,37 @@
-import { AUDIT_ACTIONS } from "@iam/auth";
+import { AUDIT_ACTIONS, readTokenPolicies, writeTokenPolicy } from "@iam/auth";
+import type { Db } from "@iam/db";
 import { oauthClient } from "@iam/db/schema";
 import { asc, eq, inArray } from "drizzle-orm";
 import { CliError } from "../cli-error.ts";
 import type { CliContext } from "../context.ts";
 import { print } from "../io.ts";
 import type { Output } from "../io.ts";
-import { clientExportFile, clientRecord, fromRow, generateClientSecret, hashClientSecret, isConfidential, toRow } from "./client-record.ts";
+import {
+  clientExportFile,
+  clientRecord,
+  fromRow,
+  generateClientSecret,
+  hashClientSecret,
+  isConfidential,
+  tokenPolicyChange,
+  tokenPolicyFields,
+  toRow,
+} from "./client-record.ts";
 import type { ClientRecord } from "./client-record.ts";
 
 export async function exportClients({ database }: CliContext, options: { file?: string; "with-secret-hashes"?: boolean }, output: Output): Promise<void> {
   const rows = await database.db.select().from(oauthClient).orderBy(asc(oauthClient.createdAt), asc(oauthClient.clientId));
+  const policies = await readTokenPolicies(
+    database.db,
+    rows.map((row) => row.clientId),
+  );
   const document = {
     version: 1 as const,
     clients: rows.map((row) => {
       const { client_id_issued_at: _issuedAt, ...record } = fromRow(row, options["with-secret-hashes"] ?? false);
-      return record;
+      // Only clients whose token settings were changed carry them; the others keep the defaults.
+      const policy = policies.get(row.clientId);
+      return policy ? { ...record, ...tokenPolicyFields(policy) } : record;
     }),
   };
   const text = `${JSON.stringify(document, null, 2)}\n`;
@@ -67,6 +84,7 @@ export async function importClients({ database, audit }: CliContext, source: str
           .update(oauthClient)
           .set({ ...columns, ...(secret ? { clientSecret: hashClientSecret(secret) } : secretColumn(record)) })
           .where(eq(oauthClient.clientId, record.client_id));
+        await writePolicy(tx, record.client_id, record);
         updated.push(record.client_id);
         if (secret) secrets[record.client_id] = secret;
         continue;
@@ -74,6 +92,7 @@ export async function importClients({ database, audit }: CliContext, source: str
       const secret = isConfidential(record) && !record.client_secret_hash ? generateClientSecret() : undefined;
       const row = toRow(record, now);
       await tx.insert(oauthClient).values({ ...row, clientSecret: secret ? hashClientSecret(secret) : (record.client_secret_hash ?? null) });
+      await writePolicy(tx, row.clientId, record);
       created.push(row.clientId);
       if (secret) secrets[row.clientId] = secret;
     }
@@ -111,6 +130,12 @@ function parseImport(text: string): ClientRecord[] {
     }
     return parsed.data;
   });
+}
+
+/** The file's token settings, in the same transaction as the client. */
+async function writePolicy(tx: Db, clientId: string, record: ClientRecord): Promise<void> {
+  const change = tokenPolicyChange(record);
+  if (Object.keys(change).length > 0) await writeTokenPolicy(tx, clientId, change);
 }
 
 /** Updates keep the current secret unless the file brings one; public clients have none. */

@@ -139,6 +139,18 @@ describe.each(testDatabaseKinds())("back-channel logout on $label", (kind) => {
     expect(after.last_delivered_at).toEqual(expect.any(String));
   });
 
+  it("gives a pairwise client the sub its ID token carries, not the user's id", async () => {
+    const rp = await receiver();
+    const { client, person, claims } = await signedInClient(rp.uri, "pairwise-logout@test.example", { subject_type: "pairwise" });
+    const session = JSON.parse((await person.fetchJson(`${server.issuer}/get-session`, "GET")).body) as { user: { id: string } };
+    expect(claims.sub).not.toBe(session.user.id);
+
+    expect((await person.fetchJson(`${server.url}/api/auth/sign-out`, "POST", {})).status).toBe(200);
+    await deliver(() => rp.tokens.length > 0);
+    const payload = await verifyLogoutToken(rp.tokens[0] ?? "", client.client_id);
+    expect(payload).toMatchObject({ sub: claims.sub, sid: claims.sid });
+  });
+
   it("RP-initiated logout at one application notifies the other applications of that session", async () => {
     const other = await receiver();
     const { client: initiator, person, tokens, claims } = await signedInClient(undefined, "end-session@test.example", { enable_end_session: true });

@@ -1,3 +1,5 @@
+import type { Branding } from "@iam/schemas";
+
 /** The `error` the API's browser layer appends when it sends a person back to a sign-in form. */
 const MESSAGES: Record<string, string> = {
   invalid_credentials: "That email and password don't match. Check both and try again.",
@@ -12,7 +14,15 @@ const MESSAGES: Record<string, string> = {
   second_factor_expired: "Your sign-in timed out or had too many wrong codes. Sign in again.",
 };
 
-/** A banned account: no "try again", but that it is suspended and whom to ask (SUPPORT_CONTACT). */
+/**
+ * Whom a suspended person should ask: the support contact the admin set in the console's Settings
+ * (what the mail and other pages show), else the deployment's SUPPORT_CONTACT.
+ */
+export function supportContactOf(branding: Pick<Branding, "support_email" | "support_url">, deploymentContact: string | undefined): string | undefined {
+  return branding.support_email ?? branding.support_url ?? deploymentContact;
+}
+
+/** A banned account: no "try again", but that it is suspended and whom to ask. */
 export function suspendedAccountMessage(supportContact: string | undefined): string {
   return `Your account is suspended, so you cannot sign in. To find out why or to have it restored, contact ${supportContact ?? "your administrator"}.`;
 }

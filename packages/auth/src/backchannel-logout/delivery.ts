@@ -1,8 +1,10 @@
 import type { Db } from "@iam/db";
-import { backchannelLogoutDelivery, oauthClientLogout } from "@iam/db/schema";
+import { backchannelLogoutDelivery, oauthClient, oauthClientLogout } from "@iam/db/schema";
 import { signJWT } from "better-auth/plugins/jwt";
 import { and, asc, eq, inArray, isNull, lt, lte, or } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
+import { pairwiseSecretOf, subjectForClient } from "../pairwise.ts";
+import type { SubjectClient } from "../pairwise.ts";
 import { jwtOptions } from "../signing-keys.ts";
 
 export const BACKCHANNEL_LOGOUT_EVENT = "http://schemas.openid.net/event/backchannel-logout";
@@ -18,10 +20,12 @@ export const RETRY_WINDOW_MS = 24 * 60 * 60 * 1000;
 export const RETRY_DELAYS_MS = [10_000, 30_000, 2 * 60_000, 10 * 60_000, 30 * 60_000, 60 * 60_000] as const;
 const BATCH = 20;
 
-/** What signing needs from Better Auth: its context (adapter, secret, issuer). */
+/** What signing needs from Better Auth: its context (adapter, secret, issuer, plugins). */
 export interface SigningContext {
   /** The issuer, `${BETTER_AUTH_URL}/api/auth`. */
   baseURL: string;
+  /** Finds the oauth-provider plugin, whose pairwise key gives pairwise clients their `sub`. */
+  getPlugin(id: string): unknown;
 }
 export type ContextSource = () => Promise<SigningContext>;
 
@@ -56,7 +60,7 @@ export async function claimDue(db: Db, now: Date, limit = BATCH): Promise<Delive
 }
 
 /** Signs the logout token (OIDC Back-Channel Logout 1.0 §2.4) with the JWKS signing key. */
-async function signLogoutToken(context: SigningContext, row: DeliveryRow, now: Date): Promise<string> {
+async function signLogoutToken(context: SigningContext, row: DeliveryRow, sub: string, now: Date): Promise<string> {
   const iat = Math.floor(now.getTime() / 1000);
   // signJWT reads only `ctx.context` (adapter, secret, options) to find and decrypt the key.
   const ctx = { context } as unknown as Parameters<typeof signJWT>[0];
@@ -66,7 +70,7 @@ async function signLogoutToken(context: SigningContext, row: DeliveryRow, now: D
     payload: {
       iss: context.baseURL,
       aud: row.clientId,
-      sub: row.userId,
+      sub,
       ...(row.sessionId ? { sid: row.sessionId } : {}),
       iat,
       exp: iat + LOGOUT_TOKEN_LIFETIME_SECONDS,
@@ -108,13 +112,24 @@ export async function deliverDue(db: Db, context: ContextSource, fetchImpl: type
     .from(oauthClientLogout)
     .where(inArray(oauthClientLogout.clientId, [...new Set(rows.map((row) => row.clientId))]));
   const uris = new Map(settings.map((row) => [row.clientId, row.uri]));
+  const clients = new Map<string, SubjectClient>(
+    (
+      await db
+        .select({ clientId: oauthClient.clientId, subjectType: oauthClient.subjectType, redirectUris: oauthClient.redirectUris })
+        .from(oauthClient)
+        .where(inArray(oauthClient.clientId, [...uris.keys()]))
+    ).map((row) => [row.clientId, row]),
+  );
   const signing = await context();
+  const pairwiseSecret = pairwiseSecretOf(signing);
   const outcome: DeliveryOutcome = { delivered: 0, failed: 0 };
   await Promise.all(
     rows.map(async (row) => {
       const uri = uris.get(row.clientId);
       const attemptAt = new Date();
-      const error = uri ? await post(uri, await signLogoutToken(signing, row, attemptAt), fetchImpl) : "back-channel logout no longer configured";
+      const client = clients.get(row.clientId);
+      const sub = client ? await subjectForClient(row.userId, client, pairwiseSecret) : row.userId;
+      const error = uri ? await post(uri, await signLogoutToken(signing, row, sub, attemptAt), fetchImpl) : "back-channel logout no longer configured";
       const attempts = row.attempts + 1;
       if (error === null) {
         outcome.delivered++;

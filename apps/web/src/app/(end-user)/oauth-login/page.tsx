@@ -8,7 +8,7 @@ import { lookUpClient } from "@/lib/client-info";
 import { runtimeConfig } from "@/lib/runtime-config";
 import type { PageSearchParams } from "@/lib/search-params";
 import { firstParam } from "@/lib/search-params";
-import { signInMessage } from "@/lib/sign-in-messages";
+import { signInMessage, supportContactOf } from "@/lib/sign-in-messages";
 import { authorizationRequest, signedOAuthQuery } from "@/lib/signed-query";
 
 export const metadata: Metadata = { title: "Sign in", robots: { index: false } };
@@ -34,7 +34,7 @@ export default async function OAuthLoginPage({ searchParams }: { searchParams: P
   const wantsCreate = mode === "create" || (request.prompts.has("create") && mode !== "sign-in");
   // The sign-up policy decides whether the form can create accounts; the API enforces it too.
   const creating = wantsCreate && branding.sign_up === "open";
-  const message = signInMessage(firstParam(params, "error"), supportContact);
+  const message = signInMessage(firstParam(params, "error"), supportContactOf(branding, supportContact));
   const here = new URLSearchParams(oauthQuery);
   const switchTo = (target: "create" | "sign-in") => `/oauth-login?${here.toString()}&mode=${target}`;
 

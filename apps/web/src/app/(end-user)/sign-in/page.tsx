@@ -3,7 +3,8 @@ import type { Metadata } from "next";
 import { runtimeConfig } from "@/lib/runtime-config";
 import type { PageSearchParams } from "@/lib/search-params";
 import { firstParam } from "@/lib/search-params";
-import { signInMessage } from "@/lib/sign-in-messages";
+import { fetchBranding } from "@/lib/branding";
+import { signInMessage, supportContactOf } from "@/lib/sign-in-messages";
 
 export const metadata: Metadata = { title: "Sign in to the console" };
 export const dynamic = "force-dynamic";
@@ -22,7 +23,10 @@ function safeCallback(webUrl: string, value: string | undefined): string {
 export default async function SignInPage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
   const params = await searchParams;
   const { apiUrl, webUrl, supportContact } = runtimeConfig();
-  const message = signInMessage(firstParam(params, "error"), supportContact);
+  const error = firstParam(params, "error");
+  // Branding is only read when it is needed: the suspended message names the admin's support contact.
+  const contact = error === "account_suspended" ? supportContactOf(await fetchBranding(), supportContact) : supportContact;
+  const message = signInMessage(error, contact);
   return (
     <Card title="Sign in to the console" description="The admin console is for administrators. To use an application, start from that application.">
       <form method="post" action={`${apiUrl}/api/auth/sign-in/email`} className="flex flex-col gap-4" data-testid="sign-in-form">
