@@ -1,4 +1,4 @@
-import { initialAccessToken, oauthConsent } from "@iam/db/schema";
+import { backchannelLogoutDelivery, initialAccessToken, oauthClient, oauthConsent } from "@iam/db/schema";
 import { and, eq } from "drizzle-orm";
 import * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -99,6 +99,29 @@ describe.each(testDatabaseKinds())("dynamic client registration (RFC 7591) on $l
     expect(consents).toHaveLength(1);
     const userinfo = await oidc.fetchUserInfo(config, tokens.access_token, tokens.claims()?.sub ?? "");
     expect(userinfo.email).toBe("dora@test.example");
+  });
+
+  it("keeps a registered back-channel logout URI where the project's queue delivers to it", async () => {
+    const iat = await issue("CI with back-channel logout");
+    const config = await register(server, iat.token, { backchannel_logout_uri: "https://rp.example/backchannel", backchannel_logout_session_required: true });
+    const clientId = config.clientMetadata().client_id;
+    const stored = await callApi(server, admin, "GET", `/api/admin/oauth-clients/${clientId}`);
+    expect(stored.body).toMatchObject({
+      backchannel_logout_uri: "https://rp.example/backchannel",
+      backchannel_logout_session_required: true,
+      enable_end_session: true,
+    });
+    // Not also in the plugin's own column, whose one-shot delivery would send a second token.
+    const [row] = await server.database.db.select().from(oauthClient).where(eq(oauthClient.clientId, clientId));
+    expect(row?.backchannelLogoutUri ?? null).toBeNull();
+
+    const signedIn = await signUp(server, "bcl-dcr@test.example", "person-password-123", "Bea");
+    const { tokens } = await runCodeFlow(config, signedIn, "openid");
+    expect(tokens.claims()?.sid).toEqual(expect.any(String));
+    expect((await signedIn.fetchJson(`${server.url}/api/auth/sign-out`, "POST", {})).status).toBe(200);
+    const queued = await server.database.db.select().from(backchannelLogoutDelivery).where(eq(backchannelLogoutDelivery.clientId, clientId));
+    expect(queued).toHaveLength(1);
+    expect(queued[0]?.sessionId).toEqual(expect.any(String));
   });
 
   it("refuses registration without a token, with an unknown one and with a revoked one", async () => {
