@@ -113,7 +113,7 @@ describe.each(testDatabaseKinds())("second-factor policy on $label", (kind) => {
       expectedNonce: attempt.nonce,
       idTokenExpected: true,
     });
-    const claims = tokens.claims() ?? {};
+    const claims: Record<string, unknown> = tokens.claims() ?? {};
     expect([...((claims.amr as string[] | undefined) ?? [])].sort()).toEqual(["mfa", "otp", "pwd"]);
     expect(claims.acr).toBe("urn:iam:acr:mfa");
   });
