@@ -43,7 +43,7 @@ export function adminRoutes(
     .route("/user-sign-ins", userSignInRoutes(db))
     .route("/users", userRoutes(db))
     .route("/initial-access-tokens", initialAccessTokenRoutes(db))
-    .route("/second-factors", secondFactorRoutes(db))
+    .route("/second-factors", secondFactorRoutes(db, auth))
     .route(
       "/api-resources",
       apiResourceRoutes(db, () => providerScopes(auth)),
