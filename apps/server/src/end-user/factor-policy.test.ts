@@ -27,6 +27,13 @@ describe.each(testDatabaseKinds())("second-factor policy on $label", (kind) => {
   let admin: BrowserAgent;
   let client: RegisteredClient;
   let config: oidc.Configuration;
+  let erin: BrowserAgent;
+
+  async function auditFor(actor: string, action: string): Promise<{ action: string; target_id: string | null; details: Record<string, unknown> | null }[]> {
+    const response = await admin.fetchJson(`${server.url}/api/admin/audit-log?${new URLSearchParams({ action, actor })}`, "GET");
+    expect(response.status).toBe(200);
+    return JSON.parse(response.body).entries;
+  }
 
   beforeAll(async () => {
     server = await startTestServerOn(kind);
@@ -116,6 +123,22 @@ describe.each(testDatabaseKinds())("second-factor policy on $label", (kind) => {
     const claims: Record<string, unknown> = tokens.claims() ?? {};
     expect([...((claims.amr as string[] | undefined) ?? [])].sort()).toEqual(["mfa", "otp", "pwd"]);
     expect(claims.acr).toBe("urn:iam:acr:mfa");
+    // The enrollment inside the authorization is audited like one on the account page.
+    expect(await auditFor("erin@test.example", "second_factor.enrolled")).toHaveLength(1);
+    erin = browser;
+  });
+
+  it("an admin's reset removes the factor, ends the person's sessions, and is audited", async () => {
+    const session = JSON.parse((await erin.fetchJson(`${server.url}/api/auth/get-session`, "GET")).body) as { user: { id: string } };
+    const userId = session.user.id;
+    const reset = await admin.fetchJson(`${server.url}/api/admin/second-factors/${userId}`, "DELETE");
+    expect(reset.status).toBe(200);
+    expect(JSON.parse(reset.body)).toEqual({ user_id: userId, removed: true, sessions_ended: true });
+    expect(JSON.parse((await erin.fetchJson(`${server.url}/api/auth/get-session`, "GET")).body)).toBeNull();
+    const entries = await auditFor(TEST_ADMIN.email, "second_factor.reset");
+    expect(entries.map((entry) => entry.target_id)).toContain(userId);
+    const unknown = await admin.fetchJson(`${server.url}/api/admin/second-factors/no-such-user`, "DELETE");
+    expect(unknown.status).toBe(404);
   });
 
   it("a person with a factor and a single-factor session gets the second-factor page, not a code", async () => {
@@ -176,5 +199,30 @@ describe.each(testDatabaseKinds())("second-factor policy on $label", (kind) => {
     await enrollOnPage(browser, TEST_ADMIN.password);
     const allowed = await browser.fetchJson(`${server.url}/api/admin/oauth-clients`, "GET");
     expect(allowed.status).toBe(200);
+    admin = browser;
+  });
+
+  it("settings: everyone needs a second factor; an authorization to any client leads a person without one to enrollment", async () => {
+    const current = JSON.parse((await admin.fetchJson(`${server.url}/api/admin/settings`, "GET")).body) as Record<string, unknown>;
+    const { sign_up_effective: _a, sign_up_default: _b, updated_at: _c, ...body } = current;
+    expect((await admin.fetchJson(`${server.url}/api/admin/settings`, "PUT", { ...body, second_factor_required_everyone: true })).status).toBe(200);
+    const plain = await registerClient(server, admin, { skip_consent: true, token_endpoint_auth_method: "client_secret_basic" });
+    expect((plain as unknown as { require_second_factor: boolean }).require_second_factor).toBe(false);
+    const plainConfig = await discoverClient(server, plain);
+    await createPerson("hal@test.example", "hal-password-123");
+    const browser = new BrowserAgent(TEST_WEB_URL);
+    const url = oidc.buildAuthorizationUrl(plainConfig, {
+      redirect_uri: RP_REDIRECT_URI,
+      scope: "openid",
+      code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
+      code_challenge_method: "S256",
+    });
+    const login = new URL((await browser.navigate(url.toString())).location ?? "", server.url);
+    const signedIn = await browser.submitForm(`${server.url}/api/auth/sign-in/email`, {
+      email: "hal@test.example",
+      password: "hal-password-123",
+      oauth_query: login.search.slice(1),
+    });
+    expect(new URL(signedIn.location ?? "", server.url).pathname).toBe("/enroll-second-factor");
   });
 });
