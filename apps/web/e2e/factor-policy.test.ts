@@ -33,6 +33,7 @@ describe.each(testDatabaseKinds())("second-factor policy in Chromium on $label",
   let client: E2eClient;
   let admin: BrowserAgent;
   let consolePage: Page;
+  let rioPage: Page;
 
   beforeAll(async () => {
     database = await kind.create();
@@ -68,6 +69,7 @@ describe.each(testDatabaseKinds())("second-factor policy in Chromium on $label",
 
   it("a client that requires a second factor: a person without one enrolls during the authorization, then reaches the relying party with mfa", async () => {
     const page = await (await stack.newContext()).newPage();
+    rioPage = page;
     const attempt = await buildAuthorization(client, rp);
     await page.goto(attempt.url);
     await submitLogin(page, RIO.email, RIO.password);
@@ -124,15 +126,19 @@ describe.each(testDatabaseKinds())("second-factor policy in Chromium on $label",
     await panel.getByText("none", { exact: true }).waitFor();
 
     // The admin agent's session is password-only and refused now; ask with the console's cookies.
-    const cookies = await consolePage.context().cookies(stack.api.url);
-    const cookie = cookies.map((entry) => `${entry.name}=${entry.value}`).join("; ");
-    const headers = { cookie, origin: stack.web.url, accept: "application/json" };
+    const cookieOf = async (page: Page) => (await page.context().cookies(stack.api.url)).map((entry) => `${entry.name}=${entry.value}`).join("; ");
+    const headers = { cookie: await cookieOf(consolePage), origin: stack.web.url, accept: "application/json" };
+    // Rio's browser, signed in with the factor that is gone, is signed out.
+    const rioSession = await fetch(`${stack.api.url}/api/auth/get-session`, { headers: { ...headers, cookie: await cookieOf(rioPage) } });
+    expect(await rioSession.json()).toBeNull();
     const listed = (await (await fetch(`${stack.api.url}/api/admin/second-factors`, { headers })).json()) as { people: { email: string }[] };
     expect(listed.people.some((person) => person.email === RIO.email)).toBe(false);
     const audit = (await (await fetch(`${stack.api.url}/api/admin/audit-log?action=second_factor.reset`, { headers })).json()) as {
-      entries: { action: string; actor_email: string | null }[];
+      entries: { action: string; actor_user_id: string | null; target_id: string | null }[];
     };
+    const me = (await (await fetch(`${stack.api.url}/api/auth/get-session`, { headers })).json()) as { user: { id: string } };
     expect(audit.entries).toHaveLength(1);
-    expect(audit.entries[0]?.actor_email).toBe(TEST_ADMIN.email);
+    expect(audit.entries[0]?.actor_user_id).toBe(me.user.id);
+    expect(audit.entries[0]?.target_id).toBe(new URL(consolePage.url()).pathname.split("/").pop());
   });
 });
