@@ -173,6 +173,41 @@ describe.each(testDatabaseKinds())("second-factor policy on $label", (kind) => {
     expect(location.searchParams.get("code")).toBeNull();
   });
 
+  it("an essential acr in the claims parameter steps up like acr_values; one naming no value of ours is refused", async () => {
+    await createPerson("ivy@test.example", "ivy-password-123");
+    const browser = await signIn(server, "ivy@test.example", "ivy-password-123");
+    const { key } = await enrollOnPage(await signIn(server, "ivy@test.example", "ivy-password-123"), "ivy-password-123");
+    const plain = await registerClient(server, admin, { skip_consent: true, token_endpoint_auth_method: "client_secret_basic" });
+    const plainConfig = await discoverClient(server, plain);
+    const verifier = oidc.randomPKCECodeVerifier();
+    const authorize = async (acr: Record<string, unknown>) =>
+      oidc
+        .buildAuthorizationUrl(plainConfig, {
+          redirect_uri: RP_REDIRECT_URI,
+          scope: "openid",
+          nonce: "n-1",
+          claims: JSON.stringify({ id_token: { acr } }),
+          code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+          code_challenge_method: "S256",
+        })
+        .toString();
+
+    const unknown = new URL((await browser.navigate(await authorize({ essential: true, values: ["urn:other:gold"] }))).location ?? "", server.url);
+    expect(unknown.searchParams.get("error")).toBe("access_denied");
+
+    const stepped = await browser.navigate(await authorize({ essential: true, values: ["urn:iam:acr:mfa"] }));
+    expect(stepped.location?.startsWith(`${TEST_WEB_URL}/two-factor?`)).toBe(true);
+    const oauthQuery = new URL(stepped.location ?? "").search.slice(1);
+    const verified = await browser.submitForm(`${server.url}/api/auth/two-factor/verify-totp`, { code: totpCode(key), oauth_query: oauthQuery });
+    const callback = await completeAuthorization(browser, server.url, new URL(verified.location ?? "", server.url).toString());
+    const tokens = await oidc.authorizationCodeGrant(plainConfig, new URL(callback), {
+      pkceCodeVerifier: verifier,
+      expectedNonce: "n-1",
+      idTokenExpected: true,
+    });
+    expect(tokens.claims()?.acr).toBe("urn:iam:acr:mfa");
+  });
+
   it("settings: admins need a second factor; an admin signed in with one factor is refused and led to enrollment at sign-in", async () => {
     const settings = await admin.fetchJson(`${server.url}/api/admin/settings`, "GET");
     const current = JSON.parse(settings.body) as Record<string, unknown>;

@@ -3,7 +3,7 @@ import { createAuthMiddleware, getSessionFromCtx, isAPIError } from "better-auth
 import { deleteSessionCookie } from "better-auth/cookies";
 import { generateRandomString } from "better-auth/crypto";
 import { AUTH_PATHS } from "../auth-paths.ts";
-import { asksForMultiFactor } from "./authentication-methods.ts";
+import { acrClaimsAsAcrValues, asksForMultiFactor } from "./authentication-methods.ts";
 import { hasSecondFactor, secondFactorRequired, sessionHasSecondFactor } from "./factor-policy.ts";
 import type { FactorPolicyDeps } from "./factor-policy.ts";
 
@@ -57,7 +57,8 @@ function loginPageAnswer(returned: unknown, loginPage: string): { url: string; j
 /**
  * Step-up for relying parties, and the second-factor policy (client setting, console settings):
  * an authorization from a session signed in with one factor gets the second-factor page instead
- * of a code when it asks for the multi-factor `acr` value, or when a second factor is required.
+ * of a code when it asks for the multi-factor `acr` value (in `acr_values`, or an `acr` request in
+ * `claims`), or when a second factor is required.
  * The authorization is run as `prompt=login`, so the OAuth plugin signs the query for the login
  * page as usual; its redirect is then turned to the second-factor page with that same signed
  * query. A person without a second factor gets the authorization as is when it only asked for one
@@ -78,19 +79,22 @@ export function stepUp(webUrl: string, policy: FactorPolicyDeps): BetterAuthPlug
           matcher: (ctx) => ctx.path === AUTH_PATHS.authorize,
           handler: createAuthMiddleware(async (ctx) => {
             if (!ctx.request) return;
+            // An `acr` asked in `claims` counts as `acr_values`, with or without a session yet.
+            const query: Record<string, unknown> = acrClaimsAsAcrValues(ctx.query ?? {});
+            const rewritten = query === ctx.query ? undefined : { context: { query } };
             const session = await getSessionFromCtx(ctx).catch(() => null);
-            if (!session) return;
-            if (sessionHasSecondFactor(session.session)) return;
-            const clientId = typeof ctx.query?.client_id === "string" ? ctx.query.client_id : undefined;
+            if (!session) return rewritten;
+            if (sessionHasSecondFactor(session.session)) return rewritten;
+            const clientId = typeof query.client_id === "string" ? query.client_id : undefined;
             const required = await secondFactorRequired(policy, session.user, clientId);
-            if (!required && !asksForMultiFactor(ctx.query?.acr_values)) return;
-            const prompt = typeof ctx.query?.prompt === "string" ? ctx.query.prompt.split(" ") : [];
+            if (!required && !asksForMultiFactor(query.acr_values)) return rewritten;
+            const prompt = typeof query.prompt === "string" ? query.prompt.split(" ") : [];
             // The OAuth plugin answers prompt=none with a session older than max_age by login_required.
-            if (prompt.includes("none")) return required ? { context: { query: { ...ctx.query, max_age: 0 } } } : undefined;
+            if (prompt.includes("none")) return required ? { context: { query: { ...query, max_age: 0 } } } : rewritten;
             const hasFactor = await hasSecondFactor(session.user);
-            if (!hasFactor && !required) return;
+            if (!hasFactor && !required) return rewritten;
             pending.set(ctx.request, { userId: session.user.id, sessionToken: session.session.token, enroll: !hasFactor });
-            return { context: { query: { ...ctx.query, prompt: [...prompt.filter((value) => value !== "login"), "login"].join(" ") } } };
+            return { context: { query: { ...query, prompt: [...prompt.filter((value) => value !== "login"), "login"].join(" ") } } };
           }),
         },
       ],
