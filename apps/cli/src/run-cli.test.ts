@@ -236,6 +236,7 @@ describe.each(testDatabaseKinds())("pnpm iam on $label", ({ label, create }) => 
         access_token_format: "jwt",
         access_token_lifetime: 300,
         refresh_token_policy: "always",
+        require_second_factor: true,
       });
       // A client whose token settings were never changed exports without them.
       expect(again.clients.find((client) => client.client_id === id)).not.toHaveProperty("access_token_format");

@@ -157,8 +157,10 @@ export function createApp({
   app.use("/api/admin/*", rejectNulBytes());
   app.use("/api/admin/*", clientAddress);
   app.use("/api/admin/*", adminAudit(createAuditWriter(database.db, (message) => logger.log("error", message))));
-  app.route("/api/admin/audit-log", auditLogRoutes(auth, database.db));
-  app.route("/api/admin", adminRoutes(auth, database.db, mail && { ...mail, webUrl }, wakeLogoutWorker));
+  // Administrators signed in with one factor are refused while the settings require a second.
+  const adminsNeedSecondFactor = async () => (await settings.secondFactors()).admins;
+  app.route("/api/admin/audit-log", auditLogRoutes(auth, database.db, adminsNeedSecondFactor));
+  app.route("/api/admin", adminRoutes(auth, database.db, mail && { ...mail, webUrl }, wakeLogoutWorker, adminsNeedSecondFactor));
   // The signed-in person's own account page (any role); its changes go through /api/auth/*.
   app.use("/api/account/*", deadline);
   app.use("/api/account/*", clientAddress);

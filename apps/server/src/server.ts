@@ -54,6 +54,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     database,
     sessionLifetimeSeconds: () => lifetimes.sessionSeconds,
     signUp: { rules: () => settings.signUpRules() },
+    secondFactorSettings: () => settings.secondFactors(),
     baseUrl: config.baseUrl,
     webUrl: config.webUrl,
     secret: config.secret,

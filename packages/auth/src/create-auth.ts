@@ -27,7 +27,8 @@ import { tokenIssuance } from "./access-tokens/index.ts";
 import { backchannelLogoutHooks } from "./backchannel-logout/index.ts";
 import { signUpPolicy } from "./sign-up-policy.ts";
 import type { SignUpPolicyDeps } from "./sign-up-policy.ts";
-import { idTokenAuthenticationContext, secondFactorAudit, secondFactorPlugin, stepUp } from "./second-factor/index.ts";
+import { enrollmentAtSignIn, idTokenAuthenticationContext, secondFactorAudit, secondFactorPlugin, stepUp } from "./second-factor/index.ts";
+import type { SecondFactorSettings } from "./second-factor/index.ts";
 
 /**
  * Better Auth's own reads and writes go through `sql` (hand-written statements, see
@@ -85,6 +86,8 @@ export interface AuthDeps {
   onLogoutQueued?: () => void;
   /** Who a suspended person should contact (SUPPORT_CONTACT), in the message they see. */
   supportContact?: string;
+  /** The console's second-factor settings (for admins, for everyone); without it neither is required. */
+  secondFactorSettings?: () => Promise<SecondFactorSettings>;
 }
 
 /** What a banned person is told when they sign in: suspended, and whom to ask, never "try again". */
@@ -134,6 +137,7 @@ export function createAuth(deps: AuthDeps) {
     () => deps.onLogoutQueued?.(),
     (message) => deps.log?.("error", message),
   );
+  const factorPolicy = { db: deps.database.db, settings: deps.secondFactorSettings };
   return betterAuth({
     appName: "IAM",
     baseURL: deps.baseUrl,
@@ -212,9 +216,11 @@ export function createAuth(deps: AuthDeps) {
       // Before the OAuth plugin: its after-hook replaces the password's session with a challenge
       // before the authorization would resume on it.
       secondFactorPlugin("IAM"),
-      // Each session's amr; the ID token's acr/amr; acr_values asking for a second factor.
+      // Each session's amr; the ID token's acr/amr; acr_values asking for a second factor, and the
+      // second-factor policy (client setting, console settings) on every authorization.
       idTokenAuthenticationContext(),
-      stepUp(deps.webUrl),
+      stepUp(deps.webUrl, factorPolicy),
+      enrollmentAtSignIn(factorPolicy),
       // Before the OAuth plugin, so no authorization step runs for an impersonation session.
       impersonationBoundary(),
       jwt(jwtOptions),

@@ -35,4 +35,14 @@ export {
   revokeInitialAccessToken,
 } from "./client-registration/index.ts";
 export type { InitialAccessTokenRow, IssuedInitialAccessToken } from "./client-registration/index.ts";
-export { ACR_VALUES, AMR } from "./second-factor/index.ts";
+export {
+  ACR_VALUES,
+  AMR,
+  ENROLL_PAGE,
+  ENROLLMENT_FLAG,
+  hasSecondFactor,
+  NO_SECOND_FACTOR_REQUIRED,
+  requiredBySettings,
+  sessionHasSecondFactor,
+} from "./second-factor/index.ts";
+export type { SecondFactorSettings } from "./second-factor/index.ts";

@@ -20,7 +20,8 @@ export const secondFactorListQuery = z.object({ limit: z.coerce.number().int().m
 
 export const secondFactorUserParam = z.object({ user_id: z.string().min(1).max(200) });
 
-export const secondFactorReset = z.object({ user_id: z.string(), removed: z.boolean() });
+/** `removed`: there was a factor to remove; the person's sessions end either way. */
+export const secondFactorReset = z.object({ user_id: z.string(), removed: z.boolean(), sessions_ended: z.boolean() });
 
 export type PersonSecondFactors = z.infer<typeof personSecondFactors>;
 export type SecondFactorList = z.infer<typeof secondFactorList>;

@@ -50,6 +50,14 @@ export const instanceSettingsFields = z.object({
   sign_up: z.enum(SIGN_UP_POLICIES).nullable().default(null),
   /** When not empty, only these email domains may sign up (subdomains not included). */
   sign_up_allowed_domains: z.array(domain).max(100).default([]),
+  /**
+   * Administrators need a second factor: the console and admin API refuse an admin session signed
+   * in with one factor, and an admin without one is led through enrollment at sign-in. Off by
+   * default so an upgrade never locks an install's admins out unannounced (see docs/second-factors.md).
+   */
+  second_factor_required_admins: z.boolean().default(false),
+  /** Everyone needs a second factor: a person without one enrolls at the next sign-in or authorization. */
+  second_factor_required_everyone: z.boolean().default(false),
 });
 
 /** `PUT /api/admin/settings`: the whole set (the console sends what it shows); unknown fields are refused. */

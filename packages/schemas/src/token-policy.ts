@@ -10,6 +10,8 @@ export const JWT_LIFETIME_BOUNDS = { default: 600, min: 60, max: 3600 } as const
  * `access_token_lifetime`: seconds a JWT access token lives (null: the default).
  * `refresh_token_policy`: `always` issues a refresh token on every code exchange,
  * `offline_access` (default) only when that scope is requested.
+ * `require_second_factor`: every authorization for the client needs a second factor; a person
+ * with one is asked for it even from a signed-in session, a person without one enrolls first.
  */
 export const tokenPolicyFields = {
   access_token_format: z.enum(["opaque", "jwt"]),
@@ -20,12 +22,14 @@ export const tokenPolicyFields = {
     .max(JWT_LIFETIME_BOUNDS.max, `At most ${JWT_LIFETIME_BOUNDS.max} seconds (1 hour)`)
     .nullable(),
   refresh_token_policy: z.enum(["offline_access", "always"]),
+  require_second_factor: z.boolean(),
 };
 
 export const tokenPolicyInput = {
   access_token_format: tokenPolicyFields.access_token_format.optional(),
   access_token_lifetime: tokenPolicyFields.access_token_lifetime.optional(),
   refresh_token_policy: tokenPolicyFields.refresh_token_policy.optional(),
+  require_second_factor: tokenPolicyFields.require_second_factor.optional(),
 };
 
 /** As the API shows it: the lifetime in force (the default when none was set). */
@@ -33,6 +37,7 @@ export const tokenPolicyView = {
   access_token_format: tokenPolicyFields.access_token_format,
   access_token_lifetime: z.number().int(),
   refresh_token_policy: tokenPolicyFields.refresh_token_policy,
+  require_second_factor: tokenPolicyFields.require_second_factor,
 };
 
 export type TokenPolicyView = { [K in keyof typeof tokenPolicyView]: z.infer<(typeof tokenPolicyView)[K]> };

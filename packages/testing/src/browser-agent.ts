@@ -38,7 +38,7 @@ export class BrowserAgent {
   }
 
   /** A `fetch()` from a page on the console's origin, with credentials. */
-  fetchJson(url: string, method: "POST" | "GET", json?: unknown): Promise<RawResponse> {
+  fetchJson(url: string, method: "POST" | "GET" | "PATCH" | "PUT" | "DELETE", json?: unknown): Promise<RawResponse> {
     return this.send(method, url, json === undefined ? undefined : JSON.stringify(json), {
       accept: "application/json",
       "content-type": "application/json",

@@ -170,14 +170,18 @@ export function tokenPolicyChange(record: ClientRecord): Partial<TokenPolicy> {
     ...(record.access_token_format ? { accessTokenFormat: record.access_token_format } : {}),
     ...(record.access_token_lifetime !== undefined ? { accessTokenLifetime: record.access_token_lifetime } : {}),
     ...(record.refresh_token_policy ? { refreshTokenPolicy: record.refresh_token_policy } : {}),
+    ...(record.require_second_factor !== undefined ? { requireSecondFactor: record.require_second_factor } : {}),
   };
 }
 
 /** A client's stored token settings as a record's fields. */
-export function tokenPolicyFields(policy: TokenPolicy): Pick<ClientRecord, "access_token_format" | "access_token_lifetime" | "refresh_token_policy"> {
+export function tokenPolicyFields(
+  policy: TokenPolicy,
+): Pick<ClientRecord, "access_token_format" | "access_token_lifetime" | "refresh_token_policy" | "require_second_factor"> {
   return {
     access_token_format: policy.accessTokenFormat,
     access_token_lifetime: policy.accessTokenLifetime,
     refresh_token_policy: policy.refreshTokenPolicy,
+    require_second_factor: policy.requireSecondFactor,
   };
 }

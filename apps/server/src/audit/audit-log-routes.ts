@@ -24,9 +24,9 @@ const auditLogRoute = createRoute({
  * ending in `.` such as `sign_in.`), `actor` (user id or email), `target` (id), `since`/`until`
  * (ISO 8601), paged with `limit` and `cursor`.
  */
-export function auditLogRoutes(auth: Auth, db: Db) {
+export function auditLogRoutes(auth: Auth, db: Db, adminsNeedSecondFactor?: () => Promise<boolean>) {
   const router = apiRouter<{ Variables: AdminVariables }>();
-  router.use(requireAdmin(auth));
+  router.use(requireAdmin(auth, adminsNeedSecondFactor));
   return router.openapi(
     auditLogRoute,
     async (c) => {

@@ -1,3 +1,4 @@
+import { ENROLL_PAGE, ENROLLMENT_FLAG } from "@iam/auth";
 import { z } from "zod";
 import { errorPageUrl, readErrorCode } from "./browser-errors.ts";
 import { seeOther } from "./navigation.ts";
@@ -42,6 +43,25 @@ export function secondFactorPageUrl(webUrl: string, fields: { oauth_query?: stri
   const callback = consolePage(webUrl, fields.callbackURL);
   if (callback) url.searchParams.set("callbackURL", callback);
   for (const [key, value] of Object.entries(extra)) url.searchParams.set(key, value);
+  return url.toString();
+}
+
+/** A password sign-in whose person must set up a second factor first (the console's settings). */
+export async function asksForEnrollment(response: Response): Promise<boolean> {
+  if (!response.ok || !(response.headers.get("content-type") ?? "").includes("application/json")) return false;
+  try {
+    const body = (await response.clone().json()) as Record<string, unknown>;
+    return body?.[ENROLLMENT_FLAG] === true;
+  } catch {
+    return false;
+  }
+}
+
+/** The enrollment page for a console sign-in, continuing to the console page it started from. */
+export function enrollmentPageUrl(webUrl: string, callbackURL: string | undefined): string {
+  const url = new URL(`${webUrl}${ENROLL_PAGE}`);
+  const callback = consolePage(webUrl, callbackURL);
+  if (callback) url.searchParams.set("callbackURL", callback);
   return url.toString();
 }
 

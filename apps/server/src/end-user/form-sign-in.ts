@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { errorPageUrl, readErrorCode } from "./browser-errors.ts";
 import { continueAfterSignUp } from "./continue-created.ts";
-import { asksForSecondFactor, CHALLENGE_EXPIRED, secondFactorPageUrl } from "./form-second-factor.ts";
+import { asksForEnrollment, asksForSecondFactor, CHALLENGE_EXPIRED, enrollmentPageUrl, secondFactorPageUrl } from "./form-second-factor.ts";
 import { seeOther } from "./navigation.ts";
 import { checkEmailPage, sendVerification, verificationCallback } from "./account-forms.ts";
 import type { AccountFormContext } from "./account-forms.ts";
@@ -82,6 +82,8 @@ export async function handleFormSignIn(
   }
   // The password was right and a second factor is due: its page, with the challenge cookie set.
   if (kind === "sign-in" && (await asksForSecondFactor(response))) return seeOther(secondFactorPageUrl(webUrl, fields), response);
+  // Signed in, but the settings require a second factor this person has not set up: that first.
+  if (kind === "sign-in" && (await asksForEnrollment(response))) return seeOther(enrollmentPageUrl(webUrl, fields.callbackURL), response);
   if (response.ok) {
     const location = response.headers.get("location");
     if (location) return seeOther(location, response);

@@ -286,7 +286,9 @@ describe.each(testDatabaseKinds())("second factor (TOTP, backup codes) during au
 
     const reset = await remove(userId);
     expect(reset.status).toBe(200);
-    expect(await reset.json()).toEqual({ user_id: userId, removed: true });
+    expect(await reset.json()).toEqual({ user_id: userId, removed: true, sessions_ended: true });
+    // Sessions opened with the removed factor end with it.
+    expect(JSON.parse((await jade.fetchJson(`${server.url}/api/auth/get-session`, "GET")).body)).toBeNull();
     const audited = await admin.fetchJson(`${server.url}/api/admin/audit-log?${new URLSearchParams({ action: "second_factor.reset", target: userId })}`, "GET");
     expect((JSON.parse(audited.body) as { entries: unknown[] }).entries).toHaveLength(1);
 

@@ -12,6 +12,10 @@ export const API_ERRORS = {
   invalid_request: { status: 400, description: "The request is missing a parameter or has an invalid one." },
   unauthorized: { status: 401, description: "Sign in first." },
   forbidden: { status: 403, description: "This needs the admin role." },
+  second_factor_required: {
+    status: 403,
+    description: "Administrators need a second factor here: set one up at /enroll-second-factor (or Account, Security), or sign out and sign in again with it.",
+  },
   not_found: { status: 404, description: "No such resource." },
   server_error: { status: 500, description: "The server could not complete the request." },
   temporarily_unavailable: { status: 503, description: "The server is not ready; try again shortly." },

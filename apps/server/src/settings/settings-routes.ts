@@ -35,7 +35,10 @@ const brandingRoute = createRoute({
 /** `/api/admin/settings` (admins) and `/api/branding` (anyone: the login page reads it before sign-in). */
 export function settingsRoutes(auth: Auth, store: SettingsStore, lifetimes?: LifetimeHolder) {
   const router = apiRouter<{ Variables: AdminVariables }>();
-  router.use("/api/admin/settings", requireAdmin(auth));
+  router.use(
+    "/api/admin/settings",
+    requireAdmin(auth, async () => (await store.secondFactors()).admins),
+  );
   return router
     .openapi(getSettingsRoute, async (c) => {
       c.header("Cache-Control", "no-store");

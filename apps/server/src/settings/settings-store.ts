@@ -1,4 +1,4 @@
-import type { Auth, SignUpRules } from "@iam/auth";
+import type { Auth, SecondFactorSettings, SignUpRules } from "@iam/auth";
 import type { Db } from "@iam/db";
 import { setting } from "@iam/db/schema";
 import { instanceSettingsFields } from "@iam/schemas";
@@ -14,6 +14,7 @@ export interface SettingsStore {
   view(): Promise<InstanceSettingsView>;
   branding(): Promise<Branding>;
   signUpRules(): Promise<SignUpRules>;
+  secondFactors(): Promise<SecondFactorSettings>;
 }
 
 /**
@@ -62,6 +63,10 @@ export function createSettingsStore(db: Db, signUpDefault: SignUpPolicy): Settin
     async signUpRules() {
       const settings = await read();
       return { mode: effective(settings), allowedDomains: settings.sign_up_allowed_domains };
+    },
+    async secondFactors() {
+      const settings = await read();
+      return { admins: settings.second_factor_required_admins, everyone: settings.second_factor_required_everyone };
     },
   };
 }

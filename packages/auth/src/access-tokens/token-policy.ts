@@ -21,9 +21,16 @@ export interface TokenPolicy {
   /** Seconds; null means {@link JWT_ACCESS_TOKEN_LIFETIME}.default. */
   accessTokenLifetime: number | null;
   refreshTokenPolicy: RefreshTokenPolicy;
+  /** Authorizations for this client need a second factor (see second-factor/factor-policy.ts). */
+  requireSecondFactor: boolean;
 }
 
-export const DEFAULT_TOKEN_POLICY: TokenPolicy = { accessTokenFormat: "opaque", accessTokenLifetime: null, refreshTokenPolicy: "offline_access" };
+export const DEFAULT_TOKEN_POLICY: TokenPolicy = {
+  accessTokenFormat: "opaque",
+  accessTokenLifetime: null,
+  refreshTokenPolicy: "offline_access",
+  requireSecondFactor: false,
+};
 
 /**
  * Marks the `oauth_resource` row that stands for a client itself as an audience (its `aud` is the
@@ -40,6 +47,7 @@ function fromRow(row: PolicyRow | undefined): TokenPolicy {
     accessTokenFormat: row.accessTokenFormat === "jwt" ? "jwt" : "opaque",
     accessTokenLifetime: row.accessTokenLifetime,
     refreshTokenPolicy: row.refreshTokenPolicy === "always" ? "always" : "offline_access",
+    requireSecondFactor: row.requireSecondFactor,
   };
 }
 

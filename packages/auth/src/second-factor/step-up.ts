@@ -3,7 +3,9 @@ import { createAuthMiddleware, getSessionFromCtx, isAPIError } from "better-auth
 import { deleteSessionCookie } from "better-auth/cookies";
 import { generateRandomString } from "better-auth/crypto";
 import { AUTH_PATHS } from "../auth-paths.ts";
-import { AMR, asksForMultiFactor, parseAmr } from "./authentication-methods.ts";
+import { acrClaimsAsAcrValues, asksForMultiFactor } from "./authentication-methods.ts";
+import { hasSecondFactor, secondFactorRequired, sessionHasSecondFactor } from "./factor-policy.ts";
+import type { FactorPolicyDeps } from "./factor-policy.ts";
 
 type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
 
@@ -11,9 +13,14 @@ type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
 const CHALLENGE_COOKIE = "two_factor";
 const CHALLENGE_SECONDS = 600;
 
+/** The end-user page where a person without a second factor sets one up (console, apps/web). */
+export const ENROLL_PAGE = "/enroll-second-factor";
+
 interface StepUp {
   userId: string;
   sessionToken: string;
+  /** No factor yet, and one is required: enrollment, with the single-factor session kept for it. */
+  enroll: boolean;
 }
 
 /**
@@ -48,14 +55,20 @@ function loginPageAnswer(returned: unknown, loginPage: string): { url: string; j
 }
 
 /**
- * Step-up for relying parties: an authorization asking for the multi-factor `acr` value, from a
- * session signed in with one factor by a person who has a second, gets the second-factor page
- * instead of a code. The authorization is run as `prompt=login`, so the OAuth plugin signs the
- * query for the login page as usual; its redirect is then turned to the second-factor page with
- * that same signed query. A person without a second factor gets the authorization as is, and the
- * ID token's `acr` says what was met (acr_values is a request, not a requirement).
+ * Step-up for relying parties, and the second-factor policy (client setting, console settings):
+ * an authorization from a session signed in with one factor gets the second-factor page instead
+ * of a code when it asks for the multi-factor `acr` value (in `acr_values`, or an `acr` request in
+ * `claims`), or when a second factor is required.
+ * The authorization is run as `prompt=login`, so the OAuth plugin signs the query for the login
+ * page as usual; its redirect is then turned to the second-factor page with that same signed
+ * query. A person without a second factor gets the authorization as is when it only asked for one
+ * (acr_values is a request, not a requirement; the ID token's `acr` says what was met), and the
+ * enrollment page when one is required: confirming the first code there replaces the session with
+ * a multi-factor one and resumes the authorization. These hooks also run when a sign-in resumes
+ * an authorization (the OAuth plugin dispatches /oauth2/authorize again), so the policy holds on
+ * every path. `prompt=none` cannot show a page: a requirement not met answers `login_required`.
  */
-export function stepUp(webUrl: string): BetterAuthPlugin {
+export function stepUp(webUrl: string, policy: FactorPolicyDeps): BetterAuthPlugin {
   const pending = new WeakMap<Request, StepUp>();
   const loginPage = `${webUrl}/oauth-login`;
   return {
@@ -63,17 +76,25 @@ export function stepUp(webUrl: string): BetterAuthPlugin {
     hooks: {
       before: [
         {
-          matcher: (ctx) => ctx.path === AUTH_PATHS.authorize && asksForMultiFactor(ctx.query?.acr_values),
+          matcher: (ctx) => ctx.path === AUTH_PATHS.authorize,
           handler: createAuthMiddleware(async (ctx) => {
             if (!ctx.request) return;
-            const prompt = typeof ctx.query?.prompt === "string" ? ctx.query.prompt.split(" ") : [];
-            if (prompt.includes("none")) return;
+            // An `acr` asked in `claims` counts as `acr_values`, with or without a session yet.
+            const query: Record<string, unknown> = acrClaimsAsAcrValues(ctx.query ?? {});
+            const rewritten = query === ctx.query ? undefined : { context: { query } };
             const session = await getSessionFromCtx(ctx).catch(() => null);
-            if (!session) return;
-            if (session.user.twoFactorEnabled !== true) return;
-            if (parseAmr((session.session as { amr?: unknown }).amr).includes(AMR.multiFactor)) return;
-            pending.set(ctx.request, { userId: session.user.id, sessionToken: session.session.token });
-            return { context: { query: { ...ctx.query, prompt: [...prompt.filter((value) => value !== "login"), "login"].join(" ") } } };
+            if (!session) return rewritten;
+            if (sessionHasSecondFactor(session.session)) return rewritten;
+            const clientId = typeof query.client_id === "string" ? query.client_id : undefined;
+            const required = await secondFactorRequired(policy, session.user, clientId);
+            if (!required && !asksForMultiFactor(query.acr_values)) return rewritten;
+            const prompt = typeof query.prompt === "string" ? query.prompt.split(" ") : [];
+            // The OAuth plugin answers prompt=none with a session older than max_age by login_required.
+            if (prompt.includes("none")) return required ? { context: { query: { ...query, max_age: 0 } } } : rewritten;
+            const hasFactor = await hasSecondFactor(session.user);
+            if (!hasFactor && !required) return rewritten;
+            pending.set(ctx.request, { userId: session.user.id, sessionToken: session.session.token, enroll: !hasFactor });
+            return { context: { query: { ...query, prompt: [...prompt.filter((value) => value !== "login"), "login"].join(" ") } } };
           }),
         },
       ],
@@ -87,10 +108,10 @@ export function stepUp(webUrl: string): BetterAuthPlugin {
             pending.delete(request);
             const answer = loginPageAnswer(ctx.context.returned, loginPage);
             if (!answer) return;
-            await openChallenge(ctx, stepping);
-            const secondFactorPage = `${webUrl}/two-factor?${answer.url.slice(loginPage.length + 1)}`;
-            if (answer.json) return ctx.json({ redirect: true, url: secondFactorPage });
-            throw ctx.redirect(secondFactorPage);
+            if (!stepping.enroll) await openChallenge(ctx, stepping);
+            const page = `${webUrl}${stepping.enroll ? ENROLL_PAGE : "/two-factor"}?${answer.url.slice(loginPage.length + 1)}`;
+            if (answer.json) return ctx.json({ redirect: true, url: page });
+            throw ctx.redirect(page);
           }),
         },
       ],

@@ -27,9 +27,10 @@ export function adminRoutes(
   db: Db,
   mail?: { queue: MailQueue; webUrl: string; production: boolean; requireEmailVerification: boolean },
   wakeLogoutWorker: () => void = () => {},
+  adminsNeedSecondFactor?: () => Promise<boolean>,
 ) {
   const router = apiRouter<{ Variables: AdminVariables }>()
-    .use(requireAdmin(auth))
+    .use(requireAdmin(auth, adminsNeedSecondFactor))
     .use(async (c, next) => {
       await next();
       c.header("Cache-Control", "no-store");
@@ -42,7 +43,7 @@ export function adminRoutes(
     .route("/user-sign-ins", userSignInRoutes(db))
     .route("/users", userRoutes(db))
     .route("/initial-access-tokens", initialAccessTokenRoutes(db))
-    .route("/second-factors", secondFactorRoutes(db))
+    .route("/second-factors", secondFactorRoutes(db, auth))
     .route(
       "/api-resources",
       apiResourceRoutes(db, () => providerScopes(auth)),

@@ -80,7 +80,7 @@ type DirectColumns = Partial<typeof oauthClient.$inferInsert>;
  * (`disabled`, `require_pkce`, clearing a field), which is written here.
  */
 export function splitUpdate(update: UpdateOAuthClientBody) {
-  const { disabled, require_pkce, access_token_format, access_token_lifetime, refresh_token_policy, ...rest } = update;
+  const { disabled, require_pkce, access_token_format, access_token_lifetime, refresh_token_policy, require_second_factor, ...rest } = update;
   const direct: DirectColumns = {};
   const plugin: Record<string, unknown> = {};
   if (disabled !== undefined) direct.disabled = disabled;
@@ -100,7 +100,7 @@ export function splitUpdate(update: UpdateOAuthClientBody) {
     else if (field === "redirect_uris" && Array.isArray(value) && value.length === 0) direct.redirectUris = [];
     else plugin[field] = value;
   }
-  return { plugin, direct, policy: tokenPolicyChange({ access_token_format, access_token_lifetime, refresh_token_policy }) };
+  return { plugin, direct, policy: tokenPolicyChange({ access_token_format, access_token_lifetime, refresh_token_policy, require_second_factor }) };
 }
 
 /** The token-policy fields of a create or update body, as @iam/auth stores them (absent: unchanged). */
@@ -109,6 +109,7 @@ export function tokenPolicyChange(input: TokenPolicyInput): Partial<TokenPolicy>
   if (input.access_token_format !== undefined) change.accessTokenFormat = input.access_token_format;
   if (input.access_token_lifetime !== undefined) change.accessTokenLifetime = input.access_token_lifetime;
   if (input.refresh_token_policy !== undefined) change.refreshTokenPolicy = input.refresh_token_policy;
+  if (input.require_second_factor !== undefined) change.requireSecondFactor = input.require_second_factor;
   return change;
 }
 

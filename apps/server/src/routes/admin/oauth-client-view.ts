@@ -19,6 +19,7 @@ export function tokenPolicyView(policy: TokenPolicy): TokenPolicyView {
     access_token_format: policy.accessTokenFormat,
     access_token_lifetime: policy.accessTokenLifetime ?? JWT_ACCESS_TOKEN_LIFETIME.default,
     refresh_token_policy: policy.refreshTokenPolicy,
+    require_second_factor: policy.requireSecondFactor,
   };
 }
 

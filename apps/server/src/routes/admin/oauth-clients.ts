@@ -58,11 +58,11 @@ export function oauthClientRoutes(auth: Auth, db: Db) {
       async (c) => {
         try {
           const { rest, logout } = splitLogoutFields(c.req.valid("json"));
-          const { access_token_format, access_token_lifetime, refresh_token_policy, ...body } = rest;
+          const { access_token_format, access_token_lifetime, refresh_token_policy, require_second_factor, ...body } = rest;
           const problem = refreshPolicyProblem({ refresh_token_policy, grant_types: body.grant_types, scope: body.scope });
           if (problem) return fail(c, "invalid_request", problem);
           const created = await auth.api.adminCreateOAuthClient({ body, headers: c.req.raw.headers });
-          const change = tokenPolicyChange({ access_token_format, access_token_lifetime, refresh_token_policy });
+          const change = tokenPolicyChange({ access_token_format, access_token_lifetime, refresh_token_policy, require_second_factor });
           const policy = Object.keys(change).length ? await writeTokenPolicy(db, created.client_id, change) : DEFAULT_TOKEN_POLICY;
           await writeLogoutFields(db, created.client_id, logout);
           const settings = (await logoutSettingsOf(db, [created.client_id])).get(created.client_id);

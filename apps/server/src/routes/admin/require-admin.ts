@@ -1,16 +1,23 @@
 import type { Auth } from "@iam/auth";
-import { hasAdminRole } from "@iam/auth";
+import { hasAdminRole, sessionHasSecondFactor } from "@iam/auth";
 import type { MiddlewareHandler } from "hono";
 import { apiError } from "../../http/errors.ts";
 
 export type AdminVariables = { adminUserId: string };
 
-/** 401 without a session, 403 for a signed-in user who is not an admin. */
-export function requireAdmin(auth: Auth): MiddlewareHandler<{ Variables: AdminVariables }> {
+/**
+ * 401 without a session, 403 for a signed-in user who is not an admin, and 403
+ * `second_factor_required` for an admin signed in with one factor while the settings require a
+ * second for administrators (`adminsNeedSecondFactor`): the console then leads to enrollment.
+ */
+export function requireAdmin(auth: Auth, adminsNeedSecondFactor?: () => Promise<boolean>): MiddlewareHandler<{ Variables: AdminVariables }> {
   return async (c, next) => {
     const session = await auth.api.getSession({ headers: c.req.raw.headers });
     if (!session) return apiError(c, "unauthorized");
     if (!hasAdminRole(session.user)) return apiError(c, "forbidden");
+    if (!sessionHasSecondFactor(session.session) && (await adminsNeedSecondFactor?.())) {
+      return apiError(c, "second_factor_required");
+    }
     c.set("adminUserId", session.user.id);
     await next();
   };

@@ -1,3 +1,4 @@
+import type { Auth } from "@iam/auth";
 import type { Db } from "@iam/db";
 import { twoFactor, user } from "@iam/db/schema";
 import { asc, eq } from "drizzle-orm";
@@ -23,16 +24,18 @@ const resetRoute = createRoute({
   method: "delete",
   path: "/{user_id}",
   request: { params: secondFactorUserParam },
-  summary: "Remove a person's second factors (authenticator app and backup codes), for one locked out of them; audited.",
+  summary: "Remove a person's second factors (authenticator app and backup codes), for one locked out of them, and end their sessions; audited.",
   responses: { 200: { description: "What was removed.", ...jsonContent(secondFactorReset) }, ...resourceErrors },
 });
 
 /**
  * `/api/admin/second-factors`: the recovery path for a person who lost the authenticator app and
  * the backup codes. Resetting removes the factor; the person signs in with the password and enrolls
- * again. The audit entry (`second_factor.reset`) comes from adminAudit.
+ * again. The person's sessions end too: a session signed in with the removed factor would still
+ * say `mfa`, and a factor reset because a phone was lost or stolen should not leave sessions
+ * opened with it. The audit entry (`second_factor.reset`) comes from adminAudit.
  */
-export function secondFactorRoutes(db: Db) {
+export function secondFactorRoutes(db: Db, auth: Auth) {
   return apiRouter<{ Variables: AdminVariables }>()
     .openapi(listRoute, async (c) => {
       const rows = await db
@@ -61,6 +64,8 @@ export function secondFactorRoutes(db: Db) {
         return deleted.length > 0;
       });
       if (removed === undefined) return fail(c, "not_found", "No such user.");
-      return c.json({ user_id, removed }, 200);
+      // Through Better Auth, so Redis copies and back-channel logout follow as for any ended session.
+      await (await auth.$context).internalAdapter.deleteUserSessions(user_id);
+      return c.json({ user_id, removed, sessions_ended: true }, 200);
     });
 }

@@ -1,1 +1,2 @@
 export { AccountSecurity } from "./account-security";
+export { EnrollFlow } from "./enroll-flow";

@@ -49,6 +49,9 @@ export function securityApi(apiUrl: string) {
     session: () => call<{ user: SecurityUser } | null>("GET", "/get-session"),
     enableTotp: (password: string) => call<{ totpURI: string; backupCodes: string[] }>("POST", "/two-factor/enable", { password }),
     confirmTotp: (code: string) => call<unknown>("POST", "/two-factor/verify-totp", { code }),
+    /** Confirms enrollment inside an authorization: the provider answers where it continues (`url`). */
+    confirmTotpResuming: (code: string, oauthQuery: string | undefined) =>
+      call<{ url?: unknown }>("POST", "/two-factor/verify-totp", { code, ...(oauthQuery ? { oauth_query: oauthQuery } : {}) }),
     regenerateBackupCodes: (password: string) => call<{ backupCodes: string[] }>("POST", "/two-factor/generate-backup-codes", { password }),
     disableTotp: (password: string) => call<unknown>("POST", "/two-factor/disable", { password }),
   };

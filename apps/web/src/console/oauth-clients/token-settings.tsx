@@ -1,7 +1,7 @@
 "use client";
 
 import { JWT_LIFETIME_BOUNDS } from "@iam/schemas";
-import { Alert, Button, Input, Select } from "@iam/ui";
+import { Alert, Button, Checkbox, Input, Select } from "@iam/ui";
 import type { FormEvent } from "react";
 import { useState } from "react";
 import { errorMessage } from "@/console/api/api-client";
@@ -12,14 +12,15 @@ const minutes = (seconds: number) => `${Math.round(seconds / 60)} min`;
 
 /**
  * How this client's tokens are issued: access token format (opaque or RFC 9068 JWT) and its
- * lifetime, and whether a code exchange always yields a refresh token. Saved on its own (a PATCH
- * of these three fields), beside the client's metadata form.
+ * lifetime, whether a code exchange always yields a refresh token, and whether sign-ins to it need
+ * a second factor. Saved on its own (a PATCH of these fields), beside the client's metadata form.
  */
 export function TokenSettings({ client }: { client: OAuthClient }) {
   const update = useUpdateClient(client.client_id);
   const [format, setFormat] = useState(client.access_token_format);
   const [lifetime, setLifetime] = useState(String(Math.round(client.access_token_lifetime / 60)));
   const [refresh, setRefresh] = useState(client.refresh_token_policy);
+  const [secondFactor, setSecondFactor] = useState(client.require_second_factor);
   const [error, setError] = useState<string>();
 
   function submit(event: FormEvent) {
@@ -30,7 +31,7 @@ export function TokenSettings({ client }: { client: OAuthClient }) {
       return;
     }
     setError(undefined);
-    update.mutate({ access_token_format: format, access_token_lifetime: seconds, refresh_token_policy: refresh });
+    update.mutate({ access_token_format: format, access_token_lifetime: seconds, refresh_token_policy: refresh, require_second_factor: secondFactor });
   }
 
   return (
@@ -72,6 +73,13 @@ export function TokenSettings({ client }: { client: OAuthClient }) {
           { value: "offline_access", label: "Only when the application asks for offline_access (default)" },
           { value: "always", label: "Always (code flow)" },
         ]}
+      />
+      <Checkbox
+        label="Require a second factor"
+        name="require_second_factor"
+        checked={secondFactor}
+        onChange={(event) => setSecondFactor(event.target.checked)}
+        hint="Every sign-in to this application needs an authenticator app (or backup code): people signed in with a password only are asked for it, and people without one set it up first, then continue. The ID token says acr urn:iam:acr:mfa."
       />
       <div>
         <Button type="submit" disabled={update.isPending}>

@@ -1,6 +1,6 @@
 "use client";
 
-import { Alert, Button, Input, Select, Textarea } from "@iam/ui";
+import { Alert, Button, Checkbox, Input, Select, Textarea } from "@iam/ui";
 import { LIFETIME_BOUNDS } from "@iam/schemas";
 import type { InstanceSettingsInput, InstanceSettingsView } from "@iam/schemas";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -23,6 +23,8 @@ interface Draft {
   refresh_days: string;
   sign_up: string;
   domains: string;
+  factor_admins: boolean;
+  factor_everyone: boolean;
 }
 
 function toDraft(settings: InstanceSettingsView): Draft {
@@ -37,6 +39,8 @@ function toDraft(settings: InstanceSettingsView): Draft {
     refresh_days: String(settings.refresh_token_lifetime_seconds / 86_400),
     sign_up: settings.sign_up ?? "",
     domains: settings.sign_up_allowed_domains.join("\n"),
+    factor_admins: settings.second_factor_required_admins,
+    factor_everyone: settings.second_factor_required_everyone,
   };
 }
 
@@ -56,6 +60,8 @@ function toBody(draft: Draft): InstanceSettingsInput {
       .split(/[\s,]+/)
       .map((domain) => domain.trim())
       .filter(Boolean),
+    second_factor_required_admins: draft.factor_admins,
+    second_factor_required_everyone: draft.factor_everyone,
   };
 }
 
@@ -168,6 +174,20 @@ export function SettingsView() {
             value={current.refresh_days}
             onChange={set("refresh_days")}
             hint="1 hour to 365 days. Applies to tokens issued from now on."
+          />
+        </Section>
+        <Section title="Second factor">
+          <Checkbox
+            label="Required for administrators (recommended)"
+            checked={current.factor_admins}
+            onChange={(event) => setDraft({ ...current, factor_admins: event.target.checked })}
+            hint="Admins signed in with a password only are refused by the console until they sign in with their second factor; an admin without one is led through setting up an authenticator app at the next sign-in. Set up your own first (Account → Security)."
+          />
+          <Checkbox
+            label="Required for everyone"
+            checked={current.factor_everyone}
+            onChange={(event) => setDraft({ ...current, factor_everyone: event.target.checked })}
+            hint="Every sign-in needs a second factor; people without one set up an authenticator app at their next sign-in, and the application they came from continues after. A single client can require it too (its Sign-in settings)."
           />
         </Section>
         <Section title="Sign-up">

@@ -11,6 +11,7 @@ import { formatDate } from "@/console/shell/format";
 import { PageHeader } from "@/console/shell/page-header";
 import { sessionEndConsequences, useLogoutReach } from "./logout-reach";
 import { OrganizationPanel } from "./organization-panel";
+import { SecondFactorPanel } from "./second-factors";
 import { UserSessions } from "./user-sessions";
 import type { AskConfirmation } from "./user-sessions";
 import { UserMailPanel } from "@/console/mail/user-mail-panel";
@@ -264,6 +265,7 @@ export function UserView({ userId }: { userId: string }) {
               </Button>
             </div>
           </Panel>
+          <SecondFactorPanel userId={userId} email={data.email} confirm={confirm} />
         </div>
         <UserSessions userId={userId} confirm={confirm} reach={reach.data} />
       </div>

@@ -9,6 +9,7 @@ import { formatDate } from "@/console/shell/format";
 import { PageHeader } from "@/console/shell/page-header";
 import { InvitationsPanel } from "@/console/mail/invitations-panel";
 import { CreateUserForm } from "./create-user-form";
+import { factorBadges, useSecondFactors } from "./second-factors";
 import { useLastSignIns, useUserList } from "./use-users";
 
 const PAGE_SIZE = 20;
@@ -31,6 +32,7 @@ export function UsersList() {
   const [creating, setCreating] = useState(false);
   const users = useUserList(search, offset, PAGE_SIZE);
   const lastSignIns = useLastSignIns(users.data?.users.map((user) => user.id) ?? []);
+  const factors = useSecondFactors();
   return (
     <>
       <PageHeader
@@ -78,6 +80,7 @@ export function UsersList() {
           { key: "role", header: "Role", cell: (user) => <span className="flex gap-1">{roleBadge(user.role)}</span> },
           { key: "status", header: "Status", cell: (user) => (user.banned ? <Badge tone="danger">banned</Badge> : <Badge tone="success">active</Badge>) },
           { key: "verified", header: "Email", cell: (user) => verifiedBadge(user.emailVerified) },
+          { key: "second-factor", header: "Second factor", cell: (user) => (factors.data ? factorBadges(factors.data.get(user.id)) : "…") },
           {
             key: "last-sign-in",
             header: "Last sign-in",

@@ -1,0 +1,118 @@
+"use client";
+
+import { Alert, Button, Input } from "@iam/ui";
+import type { FormEvent } from "react";
+import { useMemo, useState } from "react";
+import { BackupCodeList } from "./backup-code-list";
+import { QrCode } from "./qr-code";
+import { messageOf, securityApi, totpKey } from "./security-api";
+
+type Step = { kind: "password" } | { kind: "scan"; totpURI: string; backupCodes: string[] } | { kind: "done"; next: string; backupCodes: string[] };
+
+function field(event: FormEvent<HTMLFormElement>, name: string): string {
+  return String(new FormData(event.currentTarget).get(name) ?? "");
+}
+
+/**
+ * Setting up an authenticator app because a second factor is required (by the application or the
+ * console's settings), in the middle of a sign-in: the password, then the QR code and the key as
+ * text, then a first code. Confirming it replaces the session with a multi-factor one and, inside
+ * an authorization, the provider answers where it continues; the backup codes are shown once
+ * before the person goes on.
+ */
+export function EnrollFlow({ apiUrl, oauthQuery, next, startOver }: { apiUrl: string; oauthQuery?: string; next: string; startOver: string }) {
+  const api = useMemo(() => securityApi(apiUrl), [apiUrl]);
+  const [step, setStep] = useState<Step>({ kind: "password" });
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  async function run(action: () => Promise<void>) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await action();
+    } catch (failure) {
+      setError(messageOf(failure));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="flex flex-col gap-4" data-testid="enroll-second-factor">
+      <noscript>
+        <Alert tone="warning">Setting up an authenticator app needs JavaScript. Turn it on, or set one up from another browser, then sign in again.</Alert>
+      </noscript>
+      {error ? (
+        <Alert tone="error">
+          {error} {error.includes("Sign in") || error.includes("session") ? <a href={startOver}>Sign in again</a> : null}
+        </Alert>
+      ) : null}
+
+      {step.kind === "password" ? (
+        <form
+          className="flex flex-col gap-3"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const password = field(event, "password");
+            void run(async () => {
+              const enrolled = await api.enableTotp(password);
+              setStep({ kind: "scan", totpURI: enrolled.totpURI, backupCodes: enrolled.backupCodes });
+            });
+          }}
+        >
+          <p className="text-sm text-slate-600">
+            A second factor is required to continue. You need an authenticator app such as Google Authenticator, 1Password or Aegis. First, confirm your
+            password.
+          </p>
+          <Input label="Password" name="password" type="password" autoComplete="current-password" required autoFocus />
+          <Button type="submit" disabled={busy} fullWidth>
+            Continue
+          </Button>
+        </form>
+      ) : null}
+
+      {step.kind === "scan" ? (
+        <form
+          className="flex flex-col gap-3"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const code = field(event, "code").replace(/\s+/g, "");
+            void run(async () => {
+              const answer = await api.confirmTotpResuming(code, oauthQuery);
+              const resumed = answer && typeof answer.url === "string" ? answer.url : undefined;
+              setStep({ kind: "done", next: resumed ?? next, backupCodes: step.backupCodes });
+            });
+          }}
+        >
+          <p className="text-sm text-slate-600">Scan this code with your authenticator app, then enter the 6-digit code it shows.</p>
+          <QrCode value={step.totpURI} label="QR code for your authenticator app" />
+          <div className="flex flex-col gap-1">
+            <span className="text-sm text-slate-600">Can't scan? Enter this key in the app:</span>
+            <code className="break-all rounded bg-slate-50 p-2 font-mono text-sm" data-testid="totp-key">
+              {totpKey(step.totpURI)}
+            </code>
+          </div>
+          <Input label="Code from the app" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9 ]{6,7}" maxLength={7} required />
+          <Button type="submit" disabled={busy} fullWidth>
+            Turn on and continue
+          </Button>
+        </form>
+      ) : null}
+
+      {step.kind === "done" ? (
+        <div className="flex flex-col gap-3">
+          <Alert tone="success">Your authenticator app is on.</Alert>
+          <BackupCodeList codes={step.backupCodes} />
+          <a
+            href={step.next}
+            className="inline-flex w-full items-center justify-center rounded-lg bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700"
+            data-testid="enroll-continue"
+          >
+            I saved my backup codes, continue
+          </a>
+        </div>
+      ) : null}
+    </div>
+  );
+}

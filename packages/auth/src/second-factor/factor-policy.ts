@@ -1,0 +1,56 @@
+import type { Db } from "@iam/db";
+import { readTokenPolicy } from "../access-tokens/token-policy.ts";
+import { hasAdminRole } from "../roles.ts";
+import { AMR, parseAmr } from "./authentication-methods.ts";
+
+/** The console's second-factor settings (`/api/admin/settings`). */
+export interface SecondFactorSettings {
+  /** Administrators need a second factor (console, admin API, and their authorizations). */
+  admins: boolean;
+  /** Everyone needs one. */
+  everyone: boolean;
+}
+
+export const NO_SECOND_FACTOR_REQUIRED: SecondFactorSettings = { admins: false, everyone: false };
+
+/** What the policy reads: the settings in force, and the client's own setting from `db`. */
+export interface FactorPolicyDeps {
+  db: Db;
+  settings?: () => Promise<SecondFactorSettings>;
+}
+
+interface PersonLike {
+  id: string;
+  role?: unknown;
+  twoFactorEnabled?: unknown;
+}
+
+/**
+ * Whether a person has a second factor they can be asked for. The one place this is asked: today
+ * an authenticator app confirmed by a first code (Better Auth's `twoFactorEnabled`, set on
+ * confirmation and cleared by a removal or an admin's reset); passkeys are added here.
+ */
+export async function hasSecondFactor(person: PersonLike): Promise<boolean> {
+  return person.twoFactorEnabled === true;
+}
+
+/** Whether a session was signed in with a second factor (its RFC 8176 `amr` says `mfa`). */
+export function sessionHasSecondFactor(session: object): boolean {
+  return parseAmr((session as { amr?: unknown }).amr).includes(AMR.multiFactor);
+}
+
+/** Whether the settings ask this person for a second factor, whatever they sign in to. */
+export function requiredBySettings(settings: SecondFactorSettings, person: PersonLike): boolean {
+  return settings.everyone || (settings.admins && hasAdminRole({ role: person.role }));
+}
+
+/**
+ * Whether signing `person` in (to `clientId` when an authorization asks, else to the console)
+ * needs a second factor: the client requires one, or the settings do for everyone or for admins.
+ */
+export async function secondFactorRequired(deps: FactorPolicyDeps, person: PersonLike, clientId?: string): Promise<boolean> {
+  const settings = (await deps.settings?.()) ?? NO_SECOND_FACTOR_REQUIRED;
+  if (requiredBySettings(settings, person)) return true;
+  if (!clientId) return false;
+  return (await readTokenPolicy(deps.db, clientId)).requireSecondFactor;
+}

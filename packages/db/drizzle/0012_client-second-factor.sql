@@ -1,0 +1,1 @@
+ALTER TABLE "oauth_client_token_policy" ADD COLUMN "require_second_factor" boolean DEFAULT false NOT NULL;
