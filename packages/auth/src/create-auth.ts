@@ -28,6 +28,8 @@ import { backchannelLogoutHooks } from "./backchannel-logout/index.ts";
 import { signUpPolicy } from "./sign-up-policy.ts";
 import type { SignUpPolicyDeps } from "./sign-up-policy.ts";
 import { idTokenAuthenticationContext, secondFactorAudit, secondFactorPlugin, stepUp } from "./second-factor/index.ts";
+import { passkeyAudit, passkeyPlugin, passkeySignIn } from "./passkeys/index.ts";
+import type { PasskeyAssertions } from "./passkeys/index.ts";
 
 /**
  * Better Auth's own reads and writes go through `sql` (hand-written statements, see
@@ -134,6 +136,7 @@ export function createAuth(deps: AuthDeps) {
     () => deps.onLogoutQueued?.(),
     (message) => deps.log?.("error", message),
   );
+  const passkeyAssertions: PasskeyAssertions = new WeakMap();
   return betterAuth({
     appName: "IAM",
     baseURL: deps.baseUrl,
@@ -215,6 +218,10 @@ export function createAuth(deps: AuthDeps) {
       // Each session's amr; the ID token's acr/amr; acr_values asking for a second factor.
       idTokenAuthenticationContext(),
       stepUp(deps.webUrl),
+      // Passkeys as a first factor or a second step: before the OAuth plugin, so the challenge is
+      // closed and the session's amr set before the authorization resumes.
+      passkeySignIn(passkeyAssertions),
+      passkeyPlugin(deps.webUrl, "IAM", passkeyAssertions),
       // Before the OAuth plugin, so no authorization step runs for an impersonation session.
       impersonationBoundary(),
       jwt(jwtOptions),
@@ -265,6 +272,7 @@ export function createAuth(deps: AuthDeps) {
       auditLogPlugin(writeAudit, CLIENT_IP_HEADER),
       tokenIssuance(deps.database.db, writeAudit, CLIENT_IP_HEADER),
       secondFactorAudit(writeAudit, CLIENT_IP_HEADER),
+      passkeyAudit(writeAudit, CLIENT_IP_HEADER),
       privilegeGuard(deps.database.db, writeAudit, CLIENT_IP_HEADER),
       consentRevocation(deps.database.db),
       ...(deps.signUp ? [signUpPolicy(deps.signUp)] : []),

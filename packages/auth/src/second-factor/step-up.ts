@@ -3,12 +3,11 @@ import { createAuthMiddleware, getSessionFromCtx, isAPIError } from "better-auth
 import { deleteSessionCookie } from "better-auth/cookies";
 import { generateRandomString } from "better-auth/crypto";
 import { AUTH_PATHS } from "../auth-paths.ts";
+import { CHALLENGE_COOKIE } from "./challenge.ts";
 import { AMR, asksForMultiFactor, parseAmr } from "./authentication-methods.ts";
 
 type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
 
-/** As Better Auth's two-factor plugin names its challenge cookie and records (TWO_FACTOR_COOKIE_NAME, `2fa-…`). */
-const CHALLENGE_COOKIE = "two_factor";
 const CHALLENGE_SECONDS = 600;
 
 interface StepUp {
@@ -33,6 +32,13 @@ async function openChallenge(ctx: HookContext, stepUp: StepUp): Promise<void> {
   await ctx.context.internalAdapter.deleteSession(stepUp.sessionToken);
 }
 
+/** An authenticator app, or a passkey (which the second-factor page offers instead of a code). */
+async function hasSecondFactor(ctx: HookContext, user: { id: string; twoFactorEnabled?: boolean | null }): Promise<boolean> {
+  if (user.twoFactorEnabled === true) return true;
+  const passkey = await ctx.context.adapter.findOne({ model: "passkey", where: [{ field: "userId", value: user.id }] });
+  return passkey !== null;
+}
+
 /** The login page's URL the OAuth plugin answered with (a redirect, or `{url}` for scripts). */
 function loginPageAnswer(returned: unknown, loginPage: string): { url: string; json: boolean } | undefined {
   if (isAPIError(returned)) {
@@ -49,7 +55,7 @@ function loginPageAnswer(returned: unknown, loginPage: string): { url: string; j
 
 /**
  * Step-up for relying parties: an authorization asking for the multi-factor `acr` value, from a
- * session signed in with one factor by a person who has a second, gets the second-factor page
+ * session signed in with one factor by a person who has a second (an app or a passkey), gets the second-factor page
  * instead of a code. The authorization is run as `prompt=login`, so the OAuth plugin signs the
  * query for the login page as usual; its redirect is then turned to the second-factor page with
  * that same signed query. A person without a second factor gets the authorization as is, and the
@@ -70,7 +76,7 @@ export function stepUp(webUrl: string): BetterAuthPlugin {
             if (prompt.includes("none")) return;
             const session = await getSessionFromCtx(ctx).catch(() => null);
             if (!session) return;
-            if (session.user.twoFactorEnabled !== true) return;
+            if (!(await hasSecondFactor(ctx, session.user))) return;
             if (parseAmr((session.session as { amr?: unknown }).amr).includes(AMR.multiFactor)) return;
             pending.set(ctx.request, { userId: session.user.id, sessionToken: session.session.token });
             return { context: { query: { ...ctx.query, prompt: [...prompt.filter((value) => value !== "login"), "login"].join(" ") } } };
