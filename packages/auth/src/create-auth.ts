@@ -28,8 +28,7 @@ import { backchannelLogoutHooks } from "./backchannel-logout/index.ts";
 import { signUpPolicy } from "./sign-up-policy.ts";
 import type { SignUpPolicyDeps } from "./sign-up-policy.ts";
 import { idTokenAuthenticationContext, secondFactorAudit, secondFactorPlugin, stepUp } from "./second-factor/index.ts";
-import { passkeyAudit, passkeyPlugin, passkeySignIn } from "./passkeys/index.ts";
-import type { PasskeyAssertions } from "./passkeys/index.ts";
+import { passkeyAudit, passkeyPlugin, passkeyRequests, passkeySignIn } from "./passkeys/index.ts";
 
 /**
  * Better Auth's own reads and writes go through `sql` (hand-written statements, see
@@ -136,7 +135,7 @@ export function createAuth(deps: AuthDeps) {
     () => deps.onLogoutQueued?.(),
     (message) => deps.log?.("error", message),
   );
-  const passkeyAssertions: PasskeyAssertions = new WeakMap();
+  const passkeyState = passkeyRequests();
   return betterAuth({
     appName: "IAM",
     baseURL: deps.baseUrl,
@@ -220,8 +219,8 @@ export function createAuth(deps: AuthDeps) {
       stepUp(deps.webUrl),
       // Passkeys as a first factor or a second step: before the OAuth plugin, so the challenge is
       // closed and the session's amr set before the authorization resumes.
-      passkeySignIn(passkeyAssertions),
-      passkeyPlugin(deps.webUrl, "IAM", passkeyAssertions),
+      passkeySignIn(passkeyState),
+      passkeyPlugin(deps.webUrl, "IAM", passkeyState),
       // Before the OAuth plugin, so no authorization step runs for an impersonation session.
       impersonationBoundary(),
       jwt(jwtOptions),

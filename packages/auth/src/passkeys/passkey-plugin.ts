@@ -1,5 +1,7 @@
 import { passkey } from "@better-auth/passkey";
-import type { PasskeyAssertions } from "./passkey-sign-in.ts";
+import { APIError } from "better-auth/api";
+import type { PasskeyRequests } from "./passkey-sign-in.ts";
+import { PASSKEY_ERRORS } from "./passkey-sign-in.ts";
 
 /**
  * Better Auth's passkey plugin for pages served on `webUrl`.
@@ -14,9 +16,9 @@ import type { PasskeyAssertions } from "./passkey-sign-in.ts";
  *
  * Credentials are discoverable (resident keys required), so a person signs in without typing an
  * email; user verification is preferred, and what the authenticator did is kept per request for
- * the session's `amr`.
+ * the session's `amr`. On a second step, the credential must be the challenged account's.
  */
-export function passkeyPlugin(webUrl: string, appName: string, assertions: PasskeyAssertions) {
+export function passkeyPlugin(webUrl: string, appName: string, { assertions, secondFactors }: PasskeyRequests) {
   const web = new URL(webUrl);
   return passkey({
     rpID: web.hostname,
@@ -26,7 +28,14 @@ export function passkeyPlugin(webUrl: string, appName: string, assertions: Passk
     authentication: {
       afterVerification: async ({ ctx, verification }) => {
         if (!ctx.request) return;
-        const { userVerified, credentialBackedUp, credentialDeviceType } = verification.authenticationInfo;
+        const { userVerified, credentialBackedUp, credentialDeviceType, credentialID } = verification.authenticationInfo;
+        // A second step answers the challenge of one account: another account's passkey, however
+        // valid, does not complete it (and is audited as a failed second factor).
+        const challenge = secondFactors.get(ctx.request);
+        if (challenge) {
+          const row = await ctx.context.adapter.findOne<{ userId: string }>({ model: "passkey", where: [{ field: "credentialID", value: credentialID }] });
+          if (row?.userId !== challenge.userId) throw new APIError("UNAUTHORIZED", { ...PASSKEY_ERRORS.otherAccount });
+        }
         assertions.set(ctx.request, { userVerified, backedUp: credentialBackedUp, deviceType: credentialDeviceType });
       },
     },

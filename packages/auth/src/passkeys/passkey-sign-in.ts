@@ -1,5 +1,5 @@
 import type { BetterAuthPlugin } from "better-auth";
-import { APIError, createAuthMiddleware } from "better-auth/api";
+import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { AUTH_PATHS } from "../auth-paths.ts";
 import { closeChallenge, readChallenge } from "../second-factor/challenge.ts";
 import type { PendingChallenge } from "../second-factor/challenge.ts";
@@ -7,8 +7,19 @@ import { answerBody } from "../second-factor/id-token-context.ts";
 import type { PasskeyAssertion } from "./passkey-methods.ts";
 import { passkeyMethods } from "./passkey-methods.ts";
 
-/** Assertions the passkey plugin verified, by request: its `afterVerification` writes, the session hook reads. */
-export type PasskeyAssertions = WeakMap<Request, PasskeyAssertion>;
+/**
+ * What one passkey request carries between the hooks here and the passkey plugin's own callback,
+ * by request: the assertion it verified (for the session's amr) and, for a second step, the
+ * challenge it answers.
+ */
+export interface PasskeyRequests {
+  assertions: WeakMap<Request, PasskeyAssertion>;
+  secondFactors: WeakMap<Request, PendingChallenge>;
+}
+
+export function passkeyRequests(): PasskeyRequests {
+  return { assertions: new WeakMap(), secondFactors: new WeakMap() };
+}
 
 /** The error a passkey of one account gets on another account's second-factor step. */
 export const PASSKEY_ERRORS = {
@@ -19,12 +30,6 @@ export const PASSKEY_ERRORS = {
 /** A second-factor use of a passkey says so in its JSON (`second_factor: true`; the /two-factor page's script sends it). */
 function asksForSecondFactor(body: unknown): boolean {
   return typeof body === "object" && body !== null && (body as Record<string, unknown>).second_factor === true;
-}
-
-function credentialIdOf(body: unknown): string | undefined {
-  const response = typeof body === "object" && body !== null ? (body as Record<string, unknown>).response : undefined;
-  const id = typeof response === "object" && response !== null ? (response as Record<string, unknown>).id : undefined;
-  return typeof id === "string" && id.length <= 1_024 ? id : undefined;
 }
 
 /**
@@ -42,8 +47,7 @@ function credentialIdOf(body: unknown): string | undefined {
  *
  * Must come before the OAuth plugin: the challenge is closed before the authorization resumes.
  */
-export function passkeySignIn(assertions: PasskeyAssertions): BetterAuthPlugin {
-  const secondFactors = new WeakMap<Request, PendingChallenge>();
+export function passkeySignIn({ assertions, secondFactors }: PasskeyRequests): BetterAuthPlugin {
   return {
     id: "iam-passkey-sign-in",
     init() {
@@ -73,12 +77,7 @@ export function passkeySignIn(assertions: PasskeyAssertions): BetterAuthPlugin {
             if (!ctx.request) return;
             const challenge = await readChallenge(ctx);
             if (!challenge) throw new APIError("UNAUTHORIZED", { ...PASSKEY_ERRORS.secondFactorExpired });
-            const credentialId = credentialIdOf(ctx.body);
-            const row = credentialId
-              ? await ctx.context.adapter.findOne<{ userId: string }>({ model: "passkey", where: [{ field: "credentialID", value: credentialId }] })
-              : null;
-            // An unknown credential is the plugin's own PASSKEY_NOT_FOUND.
-            if (row && row.userId !== challenge.userId) throw new APIError("UNAUTHORIZED", { ...PASSKEY_ERRORS.otherAccount });
+            // Whose passkey it is, is checked once the plugin has verified it (passkey-plugin.ts).
             secondFactors.set(ctx.request, challenge);
           }),
         },
@@ -91,6 +90,19 @@ export function passkeySignIn(assertions: PasskeyAssertions): BetterAuthPlugin {
             if (!ctx.request || !challenge) return;
             secondFactors.delete(ctx.request);
             if (ctx.context.newSession) await closeChallenge(ctx, challenge);
+          }),
+        },
+        {
+          // The plugin answers any failure to verify a registration (a response for another
+          // origin, a malformed attestation) as a 500; it is the request that is wrong.
+          matcher: (ctx) => ctx.path === AUTH_PATHS.passkeyVerifyRegistration,
+          handler: createAuthMiddleware(async (ctx) => {
+            const returned = ctx.context.returned;
+            if (isAPIError(returned) && returned.statusCode === 500 && returned.body?.code === "FAILED_TO_VERIFY_REGISTRATION") {
+              // A Response: an APIError thrown here would keep the endpoint's status.
+              const body = { code: "FAILED_TO_VERIFY_REGISTRATION", message: "The passkey could not be verified. Try again." };
+              return new Response(JSON.stringify(body), { status: 400, headers: { "content-type": "application/json" } });
+            }
           }),
         },
         {
