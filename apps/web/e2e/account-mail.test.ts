@@ -18,7 +18,7 @@ import {
 import type { CallbackServer, E2eClient, E2eStack } from "./support/index.ts";
 
 async function submit(page: Page, button: string): Promise<void> {
-  await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: button }).click()]);
+  await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: button, exact: true }).click()]);
 }
 
 describe.each(testDatabaseKinds())("accounts by mail in Chromium, over a loopback SMTP server ($label)", (kind) => {

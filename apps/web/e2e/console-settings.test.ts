@@ -69,7 +69,7 @@ describe("console settings, branding and newcomer items in Chromium", () => {
     expect(await person.getByLabel("Name").count()).toBe(0);
     expect(await person.getByTestId("sign-up-policy").textContent()).toContain("Sign-up is closed");
     // The accent colour repaints the buttons.
-    const color = await person.getByRole("button", { name: "Sign in" }).evaluate((button) => getComputedStyle(button).backgroundColor);
+    const color = await person.getByRole("button", { name: "Sign in", exact: true }).evaluate((button) => getComputedStyle(button).backgroundColor);
     expect(color).toBe("rgb(15, 118, 110)");
     await saveScreenshot(person, "login-sign-up-closed");
 

@@ -57,7 +57,7 @@ describe.each(testDatabaseKinds())("second factor in Chromium on $label", (kind)
     await page.waitForURL((url) => url.pathname === "/sign-in");
     await page.getByLabel("Email").fill(PAT.email);
     await page.getByLabel("Password").fill(PAT.password);
-    await Promise.all([page.waitForURL((url) => url.pathname === "/account/security"), page.getByRole("button", { name: "Sign in" }).click()]);
+    await Promise.all([page.waitForURL((url) => url.pathname === "/account/security"), page.getByRole("button", { name: "Sign in", exact: true }).click()]);
 
     const section = page.getByTestId("totp-section");
     await section.getByText("Off", { exact: true }).waitFor();

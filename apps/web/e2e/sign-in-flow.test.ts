@@ -167,14 +167,14 @@ describe("end-user sign-in in Chromium: login, consent, tokens", () => {
     await saveScreenshot(page, "console-sign-in");
     await page.getByLabel("Email").fill(ALICE.email);
     await page.getByLabel("Password").fill("wrong-password");
-    await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Sign in" }).click()]);
+    await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Sign in", exact: true }).click()]);
     expect(pathOf(page)).toBe("/sign-in");
     await expect(page.getByTestId("sign-in-form").getByRole("alert").textContent()).resolves.toContain("don't match");
     await saveScreenshot(page, "console-sign-in-wrong-password");
 
     await page.getByLabel("Email").fill(ALICE.email);
     await page.getByLabel("Password").fill(ALICE.password);
-    await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Sign in" }).click()]);
+    await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Sign in", exact: true }).click()]);
     expect(page.url().startsWith(stack.web.url)).toBe(true);
     expect(pathOf(page)).not.toBe("/sign-in");
     const session = await page.request.get(`${stack.api.url}/api/auth/get-session`, { headers: { origin: stack.web.url } });

@@ -54,6 +54,13 @@ export const AUTH_PATHS = {
   twoFactorVerifyTotp: "/two-factor/verify-totp",
   twoFactorVerifyBackupCode: "/two-factor/verify-backup-code",
   twoFactorGenerateBackupCodes: "/two-factor/generate-backup-codes",
+  passkeyRegisterOptions: "/passkey/generate-register-options",
+  passkeyVerifyRegistration: "/passkey/verify-registration",
+  passkeyAuthenticateOptions: "/passkey/generate-authenticate-options",
+  passkeyVerifyAuthentication: "/passkey/verify-authentication",
+  passkeyList: "/passkey/list-user-passkeys",
+  passkeyUpdate: "/passkey/update-passkey",
+  passkeyDelete: "/passkey/delete-passkey",
 } as const;
 
 export type AuthPath = (typeof AUTH_PATHS)[keyof typeof AUTH_PATHS];

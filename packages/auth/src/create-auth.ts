@@ -29,6 +29,7 @@ import { signUpPolicy } from "./sign-up-policy.ts";
 import type { SignUpPolicyDeps } from "./sign-up-policy.ts";
 import { enrollmentAtSignIn, idTokenAuthenticationContext, secondFactorAudit, secondFactorPlugin, stepUp } from "./second-factor/index.ts";
 import type { SecondFactorSettings } from "./second-factor/index.ts";
+import { passkeyAudit, passkeyPlugin, passkeyRequests, passkeySignIn } from "./passkeys/index.ts";
 
 /**
  * Better Auth's own reads and writes go through `sql` (hand-written statements, see
@@ -138,6 +139,7 @@ export function createAuth(deps: AuthDeps) {
     (message) => deps.log?.("error", message),
   );
   const factorPolicy = { db: deps.database.db, settings: deps.secondFactorSettings };
+  const passkeyState = passkeyRequests();
   return betterAuth({
     appName: "IAM",
     baseURL: deps.baseUrl,
@@ -221,6 +223,10 @@ export function createAuth(deps: AuthDeps) {
       idTokenAuthenticationContext(),
       stepUp(deps.webUrl, factorPolicy),
       enrollmentAtSignIn(factorPolicy),
+      // Passkeys as a first factor or a second step: before the OAuth plugin, so the challenge is
+      // closed and the session's amr set before the authorization resumes.
+      passkeySignIn(passkeyState),
+      passkeyPlugin(deps.webUrl, "IAM", passkeyState),
       // Before the OAuth plugin, so no authorization step runs for an impersonation session.
       impersonationBoundary(),
       jwt(jwtOptions),
@@ -271,6 +277,7 @@ export function createAuth(deps: AuthDeps) {
       auditLogPlugin(writeAudit, CLIENT_IP_HEADER),
       tokenIssuance(deps.database.db, writeAudit, CLIENT_IP_HEADER),
       secondFactorAudit(writeAudit, CLIENT_IP_HEADER),
+      passkeyAudit(writeAudit, CLIENT_IP_HEADER),
       privilegeGuard(deps.database.db, writeAudit, CLIENT_IP_HEADER),
       consentRevocation(deps.database.db),
       ...(deps.signUp ? [signUpPolicy(deps.signUp)] : []),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** A person with at least one second factor, as an admin sees it (never a key or a code). */
+/** A person with at least one second factor (an authenticator app or a passkey), as an admin sees it (never a key or a code). */
 export const personSecondFactors = z.object({
   user_id: z.string(),
   email: z.string(),
@@ -9,6 +9,8 @@ export const personSecondFactors = z.object({
   totp: z.boolean(),
   /** Set up but never confirmed (not asked for at sign-in). */
   totp_pending: z.boolean(),
+  /** How many passkeys the person has registered. */
+  passkeys: z.number().int(),
   /** Wrong codes have locked the second factor until then. */
   locked_until: z.string().nullable(),
 });

@@ -24,3 +24,5 @@ export type { ReceivedMail } from "./smtp-inbox.ts";
 export { startLogoutReceiver } from "./logout-receiver.ts";
 export type { LogoutReceiver } from "./logout-receiver.ts";
 export { totpCode, totpKeyOf } from "./totp.ts";
+export { SoftAuthenticator } from "./soft-authenticator.ts";
+export type { SoftAuthenticatorOptions, SoftCredential } from "./soft-authenticator.ts";

@@ -6,7 +6,7 @@ export async function submitLogin(page: Page, email: string, password: string, s
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   if (screenshot) await saveScreenshot(page, screenshot);
-  await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Sign in" }).click()]);
+  await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Sign in", exact: true }).click()]);
 }
 
 export async function answerConsent(page: Page, answer: "Allow" | "Deny"): Promise<void> {

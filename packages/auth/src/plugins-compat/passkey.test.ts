@@ -8,7 +8,6 @@ import * as schema from "@iam/db/schema";
 import { readTestEnv } from "@iam/env";
 import { betterAuth } from "better-auth";
 import { toNodeHandler } from "better-auth/node";
-import { boolean, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { chromium } from "playwright-core";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,25 +15,11 @@ import { sqlAdapter } from "../database-adapter/index.ts";
 
 /**
  * @better-auth/passkey 1.7.6 declares better-call 1.4.0 (and @better-auth/utils 0.4.2) as peers while
- * better-auth 1.7.29 runs on better-call 1.4.6 (utils 0.5.1). This proves the combination the
- * second-factor issue builds on: the plugin, on this project's patched Better Auth and SQL adapter
- * (PGlite), registers a passkey made by Chromium's virtual authenticator and signs in with it.
- * The table is declared here because the product does not ship passkeys yet.
+ * better-auth 1.7.29 runs on better-call 1.4.6 (utils 0.5.1). This proves the combination on its
+ * own: the plugin, bare, on this project's patched Better Auth and SQL adapter (PGlite, the
+ * project's migrated `passkey` table), registers a passkey made by Chromium's virtual
+ * authenticator and signs in with it. The product's configuration is tested in passkeys/.
  */
-const passkeyTable = pgTable("passkey", {
-  id: text("id").primaryKey(),
-  name: text("name"),
-  publicKey: text("public_key").notNull(),
-  userId: text("user_id").notNull(),
-  credentialID: text("credential_id").notNull(),
-  counter: integer("counter").notNull(),
-  deviceType: text("device_type").notNull(),
-  backedUp: boolean("backed_up").notNull(),
-  transports: text("transports"),
-  createdAt: timestamp("created_at"),
-  aaguid: text("aaguid"),
-});
-
 const PAGE = `<!doctype html><title>passkey</title><script>
 async function api(path, body) {
   const response = await fetch("/api/auth" + path, body === undefined ? {} : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
@@ -61,12 +46,6 @@ describe("@better-auth/passkey on better-auth 1.7.29", () => {
   beforeAll(async () => {
     database = createDatabase({ kind: "pglite", dataDir: "memory://" });
     await migrateDatabase(database);
-    await database.sql.query(
-      `create table passkey (id text primary key, name text, public_key text not null, user_id text not null references "user"(id) on delete cascade,
-        credential_id text not null, counter integer not null, device_type text not null, backed_up boolean not null, transports text,
-        created_at timestamp, aaguid text)`,
-      [],
-    );
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     // WebAuthn needs a secure context: localhost is one, 127.0.0.1 is not treated as the RP ID.
@@ -74,7 +53,7 @@ describe("@better-auth/passkey on better-auth 1.7.29", () => {
     const auth = betterAuth({
       baseURL: origin,
       secret: randomBytes(32).toString("base64url"),
-      database: sqlAdapter(database.sql, { ...schema, passkey: passkeyTable }),
+      database: sqlAdapter(database.sql, schema),
       emailAndPassword: { enabled: true },
       plugins: [passkey({ rpID: "localhost", rpName: "IAM", origin })],
       telemetry: { enabled: false },

@@ -33,7 +33,7 @@ export function enrollmentAtSignIn(policy: FactorPolicyDeps): BetterAuthPlugin {
             const created = ctx.context.newSession;
             const body = answerBody(ctx.context.returned);
             if (!created || !body || body.twoFactorRedirect === true) return;
-            if (await hasSecondFactor(created.user)) return;
+            if (await hasSecondFactor(policy.db, created.user)) return;
             const settings = (await policy.settings?.()) ?? NO_SECOND_FACTOR_REQUIRED;
             if (!requiredBySettings(settings, created.user)) return;
             return ctx.json({ ...body, [ENROLLMENT_FLAG]: true });

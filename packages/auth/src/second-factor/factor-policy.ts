@@ -1,4 +1,6 @@
 import type { Db } from "@iam/db";
+import { passkey } from "@iam/db/schema";
+import { eq } from "drizzle-orm";
 import { readTokenPolicy } from "../access-tokens/token-policy.ts";
 import { hasAdminRole } from "../roles.ts";
 import { AMR, parseAmr } from "./authentication-methods.ts";
@@ -26,12 +28,15 @@ interface PersonLike {
 }
 
 /**
- * Whether a person has a second factor they can be asked for. The one place this is asked: today
- * an authenticator app confirmed by a first code (Better Auth's `twoFactorEnabled`, set on
- * confirmation and cleared by a removal or an admin's reset); passkeys are added here.
+ * Whether a person has a second factor they can be asked for. The one place this is asked: an
+ * authenticator app confirmed by a first code (Better Auth's `twoFactorEnabled`, set on
+ * confirmation and cleared by a removal or an admin's reset), or a passkey (which the
+ * second-factor page offers instead of a code).
  */
-export async function hasSecondFactor(person: PersonLike): Promise<boolean> {
-  return person.twoFactorEnabled === true;
+export async function hasSecondFactor(db: Db, person: PersonLike): Promise<boolean> {
+  if (person.twoFactorEnabled === true) return true;
+  const [found] = await db.select({ id: passkey.id }).from(passkey).where(eq(passkey.userId, person.id)).limit(1);
+  return found !== undefined;
 }
 
 /** Whether a session was signed in with a second factor (its RFC 8176 `amr` says `mfa`). */

@@ -11,7 +11,7 @@ type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
 const OPENID_CONFIGURATION_PATH = "/.well-known/openid-configuration";
 
 /** An endpoint's answer as a hook sees it: the body itself, or `{ body, _flag: "json" }` when the call answers a Response. */
-function answerBody(returned: unknown): Body | undefined {
+export function answerBody(returned: unknown): Body | undefined {
   if (!returned || typeof returned !== "object" || returned instanceof Response || returned instanceof Error) return undefined;
   const record = returned as Body;
   if (record._flag === "json" && record.body && typeof record.body === "object") return record.body as Body;

@@ -4,9 +4,7 @@ import { AUDIT_ACTIONS } from "../audit/audit-actions.ts";
 import type { AuditAction } from "../audit/audit-actions.ts";
 import type { AuditWriter } from "../audit/audit-writer.ts";
 import { AUTH_PATHS } from "../auth-paths.ts";
-
-/** Better Auth's cookie holding a pending sign-in's challenge (the plugin's TWO_FACTOR_COOKIE_NAME). */
-const CHALLENGE_COOKIE = "two_factor";
+import { CHALLENGE_COOKIE } from "./challenge.ts";
 
 const VERIFY_PATHS = new Set<string>([AUTH_PATHS.twoFactorVerifyTotp, AUTH_PATHS.twoFactorVerifyBackupCode]);
 const AUDITED_PATHS = new Set<string>([...VERIFY_PATHS, AUTH_PATHS.twoFactorDisable, AUTH_PATHS.twoFactorGenerateBackupCodes]);

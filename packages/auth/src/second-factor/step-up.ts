@@ -4,13 +4,12 @@ import { deleteSessionCookie } from "better-auth/cookies";
 import { generateRandomString } from "better-auth/crypto";
 import { AUTH_PATHS } from "../auth-paths.ts";
 import { acrClaimsAsAcrValues, asksForMultiFactor } from "./authentication-methods.ts";
+import { CHALLENGE_COOKIE } from "./challenge.ts";
 import { hasSecondFactor, secondFactorRequired, sessionHasSecondFactor } from "./factor-policy.ts";
 import type { FactorPolicyDeps } from "./factor-policy.ts";
 
 type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
 
-/** As Better Auth's two-factor plugin names its challenge cookie and records (TWO_FACTOR_COOKIE_NAME, `2fa-…`). */
-const CHALLENGE_COOKIE = "two_factor";
 const CHALLENGE_SECONDS = 600;
 
 /** The end-user page where a person without a second factor sets one up (console, apps/web). */
@@ -91,7 +90,7 @@ export function stepUp(webUrl: string, policy: FactorPolicyDeps): BetterAuthPlug
             const prompt = typeof query.prompt === "string" ? query.prompt.split(" ") : [];
             // The OAuth plugin answers prompt=none with a session older than max_age by login_required.
             if (prompt.includes("none")) return required ? { context: { query: { ...query, max_age: 0 } } } : rewritten;
-            const hasFactor = await hasSecondFactor(session.user);
+            const hasFactor = await hasSecondFactor(policy.db, session.user);
             if (!hasFactor && !required) return rewritten;
             pending.set(ctx.request, { userId: session.user.id, sessionToken: session.session.token, enroll: !hasFactor });
             return { context: { query: { ...query, prompt: [...prompt.filter((value) => value !== "login"), "login"].join(" ") } } };

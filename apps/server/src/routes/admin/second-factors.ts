@@ -1,9 +1,10 @@
 import type { Auth } from "@iam/auth";
 import type { Db } from "@iam/db";
-import { twoFactor, user } from "@iam/db/schema";
-import { asc, eq } from "drizzle-orm";
+import { passkey, twoFactor, user } from "@iam/db/schema";
+import { count, eq } from "drizzle-orm";
 import { createRoute } from "@hono/zod-openapi";
 import { secondFactorList, secondFactorListQuery, secondFactorReset, secondFactorUserParam } from "@iam/schemas";
+import type { PersonSecondFactors } from "@iam/schemas";
 import { adminRoute, apiRouter, fail, jsonContent, listErrors, resourceErrors } from "../../openapi/api-router.ts";
 import type { AdminVariables } from "./require-admin.ts";
 
@@ -15,7 +16,7 @@ const listRoute = createRoute({
   method: "get",
   path: "/",
   request: { query: secondFactorListQuery },
-  summary: "Who has which second factor (an authenticator app, confirmed or pending; a lock after wrong codes).",
+  summary: "Who has which second factor (an authenticator app, confirmed or pending; passkeys; a lock after wrong codes).",
   responses: { 200: { description: "People with a second factor, by email.", ...jsonContent(secondFactorList) }, ...listErrors },
 });
 
@@ -24,13 +25,13 @@ const resetRoute = createRoute({
   method: "delete",
   path: "/{user_id}",
   request: { params: secondFactorUserParam },
-  summary: "Remove a person's second factors (authenticator app and backup codes), for one locked out of them, and end their sessions; audited.",
+  summary: "Remove a person's second factors (authenticator app, backup codes and passkeys), for one locked out of them, and end their sessions; audited.",
   responses: { 200: { description: "What was removed.", ...jsonContent(secondFactorReset) }, ...resourceErrors },
 });
 
 /**
  * `/api/admin/second-factors`: the recovery path for a person who lost the authenticator app and
- * the backup codes. Resetting removes the factor; the person signs in with the password and enrolls
+ * the backup codes (or their passkeys). Resetting removes the factor; the person signs in with the password and enrolls
  * again. The person's sessions end too: a session signed in with the removed factor would still
  * say `mfa`, and a factor reset because a phone was lost or stolen should not leave sessions
  * opened with it. The audit entry (`second_factor.reset`) comes from adminAudit.
@@ -38,30 +39,52 @@ const resetRoute = createRoute({
 export function secondFactorRoutes(db: Db, auth: Auth) {
   return apiRouter<{ Variables: AdminVariables }>()
     .openapi(listRoute, async (c) => {
-      const rows = await db
+      const limit = c.req.valid("query").limit ?? LIST_LIMIT;
+      const apps = await db
         .select({ userId: user.id, email: user.email, name: user.name, verified: twoFactor.verified, lockedUntil: twoFactor.lockedUntil })
         .from(twoFactor)
-        .innerJoin(user, eq(user.id, twoFactor.userId))
-        .orderBy(asc(user.email))
-        .limit(c.req.valid("query").limit ?? LIST_LIMIT);
+        .innerJoin(user, eq(user.id, twoFactor.userId));
+      const keys = await db
+        .select({ userId: user.id, email: user.email, name: user.name, passkeys: count() })
+        .from(passkey)
+        .innerJoin(user, eq(user.id, passkey.userId))
+        .groupBy(user.id, user.email, user.name);
       const now = Date.now();
-      const people = rows.map((row) => ({
-        user_id: row.userId,
-        email: row.email,
-        name: row.name,
-        totp: row.verified !== false,
-        totp_pending: row.verified === false,
-        locked_until: row.lockedUntil && row.lockedUntil.getTime() > now ? row.lockedUntil.toISOString() : null,
-      }));
-      return c.json({ people }, 200);
+      const people = new Map<string, PersonSecondFactors>();
+      for (const row of keys) {
+        people.set(row.userId, {
+          user_id: row.userId,
+          email: row.email,
+          name: row.name,
+          totp: false,
+          totp_pending: false,
+          passkeys: row.passkeys,
+          locked_until: null,
+        });
+      }
+      for (const row of apps) {
+        people.set(row.userId, {
+          user_id: row.userId,
+          email: row.email,
+          name: row.name,
+          totp: row.verified !== false,
+          totp_pending: row.verified === false,
+          passkeys: people.get(row.userId)?.passkeys ?? 0,
+          locked_until: row.lockedUntil && row.lockedUntil.getTime() > now ? row.lockedUntil.toISOString() : null,
+        });
+      }
+      const sorted = [...people.values()].sort((a, b) => a.email.localeCompare(b.email)).slice(0, limit);
+      return c.json({ people: sorted }, 200);
     })
     .openapi(resetRoute, async (c) => {
       const { user_id } = c.req.valid("param");
       const removed = await db.transaction(async (tx) => {
         const [person] = await tx.update(user).set({ twoFactorEnabled: false }).where(eq(user.id, user_id)).returning({ id: user.id });
         if (!person) return undefined;
-        const deleted = await tx.delete(twoFactor).where(eq(twoFactor.userId, user_id)).returning({ id: twoFactor.id });
-        return deleted.length > 0;
+        const apps = await tx.delete(twoFactor).where(eq(twoFactor.userId, user_id)).returning({ id: twoFactor.id });
+        // Passkeys too: a required second factor would otherwise still ask for the lost one.
+        const keys = await tx.delete(passkey).where(eq(passkey.userId, user_id)).returning({ id: passkey.id });
+        return apps.length + keys.length > 0;
       });
       if (removed === undefined) return fail(c, "not_found", "No such user.");
       // Through Better Auth, so Redis copies and back-channel logout follow as for any ended session.

@@ -4,10 +4,11 @@ import { Alert } from "@iam/ui";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { SecurityUser } from "./security-api";
 import { messageOf, securityApi } from "./security-api";
+import { PasskeySection } from "./passkey-section";
 import { TotpSection } from "./totp-section";
 
 /**
- * The person's second factors. Reads the session from the API (the cookie is the API's); a
+ * The person's second factors and passkeys. Reads the session from the API (the cookie is the API's); a
  * signed-out visitor is sent to sign in and brought back here.
  */
 export function AccountSecurity({ apiUrl, signInUrl }: { apiUrl: string; signInUrl: string }) {
@@ -40,6 +41,7 @@ export function AccountSecurity({ apiUrl, signInUrl }: { apiUrl: string; signInU
         Signed in as <span className="font-medium text-slate-900">{user.email}</span>
       </p>
       <TotpSection api={api} enabled={user.twoFactorEnabled === true} onChanged={refresh} />
+      <PasskeySection api={api} />
     </div>
   );
 }

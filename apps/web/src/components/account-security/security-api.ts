@@ -1,14 +1,5 @@
-/** A failed call to the API, with Better Auth's own message (shown as is) and code. */
-export class SecurityApiError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly code?: string,
-  ) {
-    super(message);
-    this.name = "SecurityApiError";
-  }
-}
+import { ApiError, requestJson } from "@/lib/json-request";
+import type { PasskeyCreationOptions, PublicKeyCredentialJson } from "@/components/passkeys/webauthn";
 
 export interface SecurityUser {
   id: string;
@@ -17,34 +8,18 @@ export interface SecurityUser {
   twoFactorEnabled?: boolean | null;
 }
 
-/** JSON calls to Better Auth's endpoints with the person's session cookie (CORS with credentials from WEB_URL). */
+/** A passkey as the account page lists it (the plugin's row; never the public key on screen). */
+export interface PasskeySummary {
+  id: string;
+  name?: string | null;
+  createdAt?: string | null;
+  deviceType?: string | null;
+  backedUp?: boolean | null;
+}
+
+/** Better Auth's endpoints for the person's own factors, called with the session cookie. */
 export function securityApi(apiUrl: string) {
-  async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
-    let response: Response;
-    try {
-      response = await fetch(`${apiUrl}/api/auth${path}`, {
-        method,
-        credentials: "include",
-        headers: { accept: "application/json", ...(method === "POST" ? { "content-type": "application/json" } : {}) },
-        body: method === "POST" ? JSON.stringify(body ?? {}) : undefined,
-      });
-    } catch {
-      throw new SecurityApiError("The server cannot be reached. Check your connection and try again.", 0);
-    }
-    const text = await response.text();
-    let parsed: unknown = null;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      parsed = null;
-    }
-    if (!response.ok) {
-      const record = (parsed ?? {}) as { message?: unknown; code?: unknown };
-      const message = typeof record.message === "string" && record.message ? record.message : `Request failed (${response.status}).`;
-      throw new SecurityApiError(message, response.status, typeof record.code === "string" ? record.code : undefined);
-    }
-    return parsed as T;
-  }
+  const call = <T>(method: "GET" | "POST", path: string, body?: unknown) => requestJson<T>(method, `${apiUrl}/api/auth${path}`, body);
   return {
     session: () => call<{ user: SecurityUser } | null>("GET", "/get-session"),
     enableTotp: (password: string) => call<{ totpURI: string; backupCodes: string[] }>("POST", "/two-factor/enable", { password }),
@@ -54,14 +29,25 @@ export function securityApi(apiUrl: string) {
       call<{ url?: unknown }>("POST", "/two-factor/verify-totp", { code, ...(oauthQuery ? { oauth_query: oauthQuery } : {}) }),
     regenerateBackupCodes: (password: string) => call<{ backupCodes: string[] }>("POST", "/two-factor/generate-backup-codes", { password }),
     disableTotp: (password: string) => call<unknown>("POST", "/two-factor/disable", { password }),
+    listPasskeys: () => call<PasskeySummary[]>("GET", "/passkey/list-user-passkeys"),
+    passkeyRegistrationOptions: (name: string) => call<PasskeyCreationOptions>("GET", `/passkey/generate-register-options?${new URLSearchParams({ name })}`),
+    registerPasskey: (response: PublicKeyCredentialJson, name: string) => call<PasskeySummary>("POST", "/passkey/verify-registration", { response, name }),
+    renamePasskey: (id: string, name: string) => call<unknown>("POST", "/passkey/update-passkey", { id, name }),
+    removePasskey: (id: string) => call<unknown>("POST", "/passkey/delete-passkey", { id }),
   };
 }
 
 export type SecurityApi = ReturnType<typeof securityApi>;
 
+const MESSAGES: Record<string, string> = {
+  INVALID_PASSWORD: "That password isn't right.",
+  INVALID_CODE: "That code isn't right. Use the current code from your app.",
+  SESSION_NOT_FRESH: "For your safety, sign in again before adding a passkey.",
+  PREVIOUSLY_REGISTERED: "This device already holds a passkey for your account.",
+};
+
 export function messageOf(error: unknown): string {
-  if (error instanceof SecurityApiError && error.code === "INVALID_PASSWORD") return "That password isn't right.";
-  if (error instanceof SecurityApiError && error.code === "INVALID_CODE") return "That code isn't right. Use the current code from your app.";
+  if (error instanceof ApiError && error.code && MESSAGES[error.code]) return MESSAGES[error.code]!;
   return error instanceof Error ? error.message : "Something went wrong.";
 }
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { Alert, Badge, Button, Input } from "@iam/ui";
-import type { FormEvent } from "react";
+import type { FormEvent, ReactNode } from "react";
 import { useState } from "react";
 import { BackupCodeList } from "./backup-code-list";
 import { QrCode } from "./qr-code";
@@ -18,6 +18,35 @@ type Step =
 
 function field(event: FormEvent<HTMLFormElement>, name: string): string {
   return String(new FormData(event.currentTarget).get(name) ?? "");
+}
+
+/** A change that asks for the current password first (new backup codes, removing the app). */
+function PasswordStep(props: {
+  explanation: string;
+  submit: string;
+  danger?: boolean;
+  busy: boolean;
+  cancel: ReactNode;
+  onPassword: (password: string) => Promise<void>;
+}) {
+  return (
+    <form
+      className="flex flex-col gap-3"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void props.onPassword(field(event, "password"));
+      }}
+    >
+      <p className="text-sm text-slate-600">{props.explanation}</p>
+      <Input label="Current password" name="password" type="password" autoComplete="current-password" required autoFocus />
+      <div className="flex gap-2">
+        <Button type="submit" variant={props.danger ? "danger" : "primary"} disabled={props.busy}>
+          {props.submit}
+        </Button>
+        {props.cancel}
+      </div>
+    </form>
+  );
 }
 
 /**
@@ -141,50 +170,35 @@ export function TotpSection({ api, enabled, onChanged }: { api: SecurityApi; ena
       ) : null}
 
       {step.kind === "regenerate" ? (
-        <form
-          className="flex flex-col gap-3"
-          onSubmit={(event) => {
-            event.preventDefault();
-            const password = field(event, "password");
-            void run(async () => {
+        <PasswordStep
+          explanation="New codes replace all the old ones."
+          submit="Create new codes"
+          busy={busy}
+          cancel={cancel}
+          onPassword={(password) =>
+            run(async () => {
               const generated = await api.regenerateBackupCodes(password);
               setStep({ kind: "codes", backupCodes: generated.backupCodes });
-            });
-          }}
-        >
-          <p className="text-sm text-slate-600">New codes replace all the old ones.</p>
-          <Input label="Current password" name="password" type="password" autoComplete="current-password" required autoFocus />
-          <div className="flex gap-2">
-            <Button type="submit" disabled={busy}>
-              Create new codes
-            </Button>
-            {cancel}
-          </div>
-        </form>
+            })
+          }
+        />
       ) : null}
 
       {step.kind === "remove" ? (
-        <form
-          className="flex flex-col gap-3"
-          onSubmit={(event) => {
-            event.preventDefault();
-            const password = field(event, "password");
-            void run(async () => {
+        <PasswordStep
+          explanation="Sign-ins will no longer ask for a code, and your backup codes stop working."
+          submit="Remove"
+          danger
+          busy={busy}
+          cancel={cancel}
+          onPassword={(password) =>
+            run(async () => {
               await api.disableTotp(password);
               await onChanged();
               setStep({ kind: "idle" });
-            });
-          }}
-        >
-          <p className="text-sm text-slate-600">Sign-ins will no longer ask for a code, and your backup codes stop working.</p>
-          <Input label="Current password" name="password" type="password" autoComplete="current-password" required autoFocus />
-          <div className="flex gap-2">
-            <Button type="submit" variant="danger" disabled={busy}>
-              Remove
-            </Button>
-            {cancel}
-          </div>
-        </form>
+            })
+          }
+        />
       ) : null}
     </section>
   );

@@ -22,12 +22,14 @@ export function useSecondFactors() {
   });
 }
 
-/** A person's factors in words: the authenticator app (or one set up but never confirmed), a lock. */
+/** A person's factors in words: the authenticator app (or one set up but never confirmed), passkeys, a lock. */
 export function factorBadges(person: PersonSecondFactors | undefined) {
-  if (!person || (!person.totp && !person.totp_pending)) return <Badge tone="neutral">none</Badge>;
+  if (!person || (!person.totp && !person.totp_pending && person.passkeys === 0)) return <Badge tone="neutral">none</Badge>;
   return (
     <span className="flex flex-wrap gap-1" data-testid="factor-badges">
-      {person.totp ? <Badge tone="success">authenticator app</Badge> : <Badge tone="warning">app not confirmed</Badge>}
+      {person.totp ? <Badge tone="success">authenticator app</Badge> : null}
+      {person.totp_pending ? <Badge tone="warning">app not confirmed</Badge> : null}
+      {person.passkeys > 0 ? <Badge tone="success">{person.passkeys === 1 ? "1 passkey" : `${person.passkeys} passkeys`}</Badge> : null}
       {person.locked_until ? <Badge tone="danger">locked</Badge> : null}
     </span>
   );
@@ -47,7 +49,7 @@ export function SecondFactorPanel({ userId, email, confirm }: { userId: string; 
     mutationFn: () => api.del(`/api/admin/second-factors/${encodeURIComponent(userId)}`),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.users }),
   });
-  const has = Boolean(person?.totp || person?.totp_pending);
+  const has = Boolean(person?.totp || person?.totp_pending || (person?.passkeys ?? 0) > 0);
   return (
     <section className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-6 shadow-sm" data-testid="second-factor-panel">
       <h2 className="text-lg font-semibold text-slate-900">Second factor</h2>
@@ -61,7 +63,7 @@ export function SecondFactorPanel({ userId, email, confirm }: { userId: string; 
           onClick={() =>
             confirm({
               title: `Reset ${email}'s second factor?`,
-              body: "Their authenticator app and backup codes stop working and they are signed out everywhere. They sign in with the password and set up a new factor. Only do this once you are sure who asks (for a person locked out with no backup codes).",
+              body: "Their authenticator app, backup codes and passkeys stop working and they are signed out everywhere. They sign in with the password and set up a new factor. Only do this once you are sure who asks (for a person locked out with no backup codes).",
               confirmLabel: "Reset second factor",
               run: () => reset.mutateAsync(),
             })

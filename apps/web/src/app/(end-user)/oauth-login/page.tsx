@@ -2,6 +2,7 @@ import { Alert, Button, Card, Input, TextLink } from "@iam/ui";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { ClientHeader } from "@/components/end-user/client-header";
+import { PasskeySignIn } from "@/components/passkeys/passkey-sign-in";
 import { SignUpClosed, SignUpLink } from "@/components/end-user/sign-up-policy";
 import { fetchBranding } from "@/lib/branding";
 import { lookUpClient } from "@/lib/client-info";
@@ -70,6 +71,12 @@ export default async function OAuthLoginPage({ searchParams }: { searchParams: P
           </p>
         )}
       </form>
+      {creating ? null : (
+        <div className="mt-4 flex flex-col gap-3">
+          <p className="text-center text-xs uppercase tracking-wide text-slate-500">or</p>
+          <PasskeySignIn apiUrl={apiUrl} oauthQuery={oauthQuery} label="Sign in with a passkey" />
+        </div>
+      )}
       <p className="mt-6 text-center text-sm text-slate-600">
         {creating ? (
           <>

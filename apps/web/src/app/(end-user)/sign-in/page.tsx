@@ -1,5 +1,6 @@
 import { Alert, Button, Card, Input, TextLink } from "@iam/ui";
 import type { Metadata } from "next";
+import { PasskeySignIn } from "@/components/passkeys/passkey-sign-in";
 import { runtimeConfig } from "@/lib/runtime-config";
 import type { PageSearchParams } from "@/lib/search-params";
 import { firstParam } from "@/lib/search-params";
@@ -27,12 +28,13 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   // Branding is only read when it is needed: the suspended message names the admin's support contact.
   const contact = error === "account_suspended" ? supportContactOf(await fetchBranding(), supportContact) : supportContact;
   const message = signInMessage(error, contact);
+  const callbackURL = safeCallback(webUrl, firstParam(params, "callbackURL"));
   return (
     <Card title="Sign in to the console" description="The admin console is for administrators. To use an application, start from that application.">
       <form method="post" action={`${apiUrl}/api/auth/sign-in/email`} className="flex flex-col gap-4" data-testid="sign-in-form">
         {message ? <Alert tone="error">{message}</Alert> : null}
         {firstParam(params, "reset") === "1" ? <Alert tone="success">Your password was changed. Sign in with the new one.</Alert> : null}
-        <input type="hidden" name="callbackURL" value={safeCallback(webUrl, firstParam(params, "callbackURL"))} />
+        <input type="hidden" name="callbackURL" value={callbackURL} />
         <Input label="Email" name="email" type="email" autoComplete="email" required autoFocus inputMode="email" />
         <Input label="Password" name="password" type="password" autoComplete="current-password" required />
         <Button type="submit" fullWidth>
@@ -42,6 +44,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <TextLink href="/forgot-password">Forgot password?</TextLink>
         </p>
       </form>
+      <div className="mt-4 flex flex-col gap-3">
+        <p className="text-center text-xs uppercase tracking-wide text-slate-500">or</p>
+        <PasskeySignIn apiUrl={apiUrl} callbackURL={callbackURL} label="Sign in with a passkey" />
+      </div>
     </Card>
   );
 }

@@ -2,6 +2,7 @@ import { Alert, Button, Card, Input, TextLink } from "@iam/ui";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { ClientHeader } from "@/components/end-user/client-header";
+import { PasskeySignIn } from "@/components/passkeys/passkey-sign-in";
 import { lookUpClient } from "@/lib/client-info";
 import { runtimeConfig } from "@/lib/runtime-config";
 import type { PageSearchParams } from "@/lib/search-params";
@@ -21,7 +22,8 @@ function safeCallback(webUrl: string, value: string | undefined): string | undef
  * The second step of a sign-in, after a right password, for a person with an authenticator app.
  * The browser holds the challenge (a cookie the API set); the form posts natively (no JavaScript
  * needed) the code and the signed query, and the API resumes the authorization. A wrong code comes
- * back here with the same query and `error`. `?method=backup_code` asks for a backup code instead.
+ * back here with the same query and `error`. `?method=backup_code` asks for a backup code instead;
+ * "Use a passkey instead" (JavaScript) verifies one of the person's passkeys for the same challenge.
  */
 export default async function TwoFactorPage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
   const params = await searchParams;
@@ -64,6 +66,10 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
           Verify
         </Button>
       </form>
+      <div className="mt-4 flex flex-col gap-3">
+        <p className="text-center text-xs uppercase tracking-wide text-slate-500">or</p>
+        <PasskeySignIn apiUrl={apiUrl} oauthQuery={oauthQuery} callbackURL={callbackURL ?? `${webUrl}/`} secondFactor label="Use a passkey instead" />
+      </div>
       <div className="mt-6 flex flex-col items-center gap-2 text-sm text-slate-600">
         {backup ? <TextLink href={switchTo()}>Use your authenticator app</TextLink> : <TextLink href={switchTo("backup_code")}>Use a backup code</TextLink>}
         <TextLink href={startOver}>Start over</TextLink>
