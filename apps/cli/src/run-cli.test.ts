@@ -227,6 +227,7 @@ describe.each(testDatabaseKinds())("pnpm iam on $label", ({ label, create }) => 
         access_token_format: "jwt",
         access_token_lifetime: 300,
         refresh_token_policy: "always",
+        require_second_factor: true,
       };
       const tooShort = JSON.stringify({ version: 1, clients: [{ ...jwtSpa, access_token_lifetime: 5 }] });
       expect((await target.run(["clients", "import", "-", "--json"], tooShort)).code).toBe(65);
@@ -243,7 +244,8 @@ describe.each(testDatabaseKinds())("pnpm iam on $label", ({ label, create }) => 
     } finally {
       await other.dispose();
     }
-  });
+    // Three databases' worth of CLI runs (source, target, and the token-settings round trip).
+  }, 120_000);
 });
 
 describe("pnpm iam usage", () => {
