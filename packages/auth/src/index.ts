@@ -36,3 +36,4 @@ export {
 } from "./client-registration/index.ts";
 export type { InitialAccessTokenRow, IssuedInitialAccessToken } from "./client-registration/index.ts";
 export { ACR_VALUES, AMR } from "./second-factor/index.ts";
+export * from "./resource-reads/index.ts";
