@@ -86,20 +86,21 @@ const tokenState = fc.record({
  * Half the cases keep a live token and a plain request (only the scopes, claims, user and which
  * request vary): those are the answers the read path gives itself.
  */
-const caseState = fc.tuple(fc.boolean(), tokenState).map(([live, state]) =>
-  live
-    ? {
-        ...state,
-        token: state.token === "opaque-b" ? "opaque-b" : "opaque-a",
-        expired: false,
-        revoked: false,
-        session: state.session === "none" ? "none" : "live",
-        resources: false,
-        dpopBound: false,
-        clientDisabled: false,
-        pairwise: false,
-      }
-    : state,
+const caseState = fc.tuple(fc.boolean(), tokenState).map(
+  ([live, state]): TokenState =>
+    live
+      ? {
+          ...state,
+          token: state.token === "opaque-b" ? "opaque-b" : "opaque-a",
+          expired: false,
+          revoked: false,
+          session: state.session === "none" ? "none" : "live",
+          resources: false,
+          dpopBound: false,
+          clientDisabled: false,
+          pairwise: false,
+        }
+      : state,
 );
 
 type TokenState = typeof tokenState extends fc.Arbitrary<infer T> ? T : never;
