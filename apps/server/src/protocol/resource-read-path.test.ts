@@ -158,7 +158,7 @@ describe.each(testDatabaseKinds())("the read path answers as Better Auth's endpo
     // Every opaque row the pool issued takes the generated state; the JWT's row too.
     await sql.query(
       `update oauth_access_token set expires_at = $1, revoked = $2, scopes = $3, requested_user_info_claims = $4,
-         resources = $5, confirmation = $6, session_id = case when $7 then null else coalesce(session_id, (select id from session where user_id = oauth_access_token.user_id limit 1)) end
+         resources = $5, confirmation = $6::text::jsonb, session_id = case when $7::boolean then null else coalesce(session_id, (select id from session where user_id = oauth_access_token.user_id limit 1)) end
        where user_id is not null`,
       [
         expiresAt,
@@ -166,7 +166,7 @@ describe.each(testDatabaseKinds())("the read path answers as Better Auth's endpo
         state.scopes,
         state.requestedClaims.length ? state.requestedClaims : null,
         state.resources ? ["https://api.test.example/"] : null,
-        state.dpopBound ? { jkt: "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I" } : null,
+        state.dpopBound ? JSON.stringify({ jkt: "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I" }) : null,
         state.session === "none",
       ],
     );
