@@ -22,6 +22,7 @@ import { withOutageAs503 } from "./protocol/outage-as-503.ts";
 import type { DatabaseHealthView } from "./protocol/outage-as-503.ts";
 import { requestDeadline } from "./protocol/request-deadline.ts";
 import { rejectNulBytes } from "./protocol/reject-nul-bytes.ts";
+import { resourceReadPath } from "./protocol/resource-read-path.ts";
 import { tokenGrantLock } from "./protocol/token-grant-lock.ts";
 import { CLIENT_AUTHENTICATED_PATHS, clientLimits } from "./rate-limit/client-limits.ts";
 import type { CounterStore } from "./rate-limit/counter-store.ts";
@@ -71,6 +72,11 @@ export interface AppDeps {
   settings?: SettingsStore;
   /** Where the session lifetime in force is kept for Better Auth's session hook. */
   lifetimes?: LifetimeHolder;
+  /**
+   * RESOURCE_READ_PATH: introspection and userinfo of live opaque tokens answered by the project's
+   * read path ahead of Better Auth's handler (default); off, the plugin answers every request.
+   */
+  resourceReadPath?: boolean;
 }
 
 /**
@@ -113,6 +119,7 @@ export function createApp({
   wakeLogoutWorker,
   settings = createSettingsStore(database.db, "open"),
   lifetimes,
+  resourceReadPath: readPathOn = true,
 }: AppDeps) {
   // OpenAPIHono: mounting a router with `route()` also collects its routes' declarations for the reference.
   const app = new OpenAPIHono<{ Variables: RequestIdVariables }>();
@@ -173,10 +180,17 @@ export function createApp({
   app.use("/api/auth/oauth2/*", oauthResponseHeaders("IAM"));
   for (const path of CLIENT_AUTHENTICATED_PATHS) app.use(path, clientLimits(counters, rateLimits, rateLimit));
   app.use("/api/auth/oauth2/token", tokenGrantLock());
+  // Right where Better Auth's handler is called: every layer above applies to both paths.
+  const readPath = readPathOn ? resourceReadPath(auth, database.sql, { enabled: rateLimit, counters, limits: rateLimits }) : undefined;
   const handleAuth = withOutageAs503(
     backends,
     webUrl,
-    withSignInLimits(counters, rateLimits, rateLimit, async (request) => withReadableRateLimit(request, await auth.handler(request))),
+    withSignInLimits(
+      counters,
+      rateLimits,
+      rateLimit,
+      async (request) => (await readPath?.(request)) ?? withReadableRateLimit(request, await auth.handler(request)),
+    ),
   );
   app.use("/api/auth/*", endUserBrowserLayer(webUrl, handleAuth, mail && { auth, baseUrl: mail.baseUrl }));
   if (mail) {

@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { ServerType } from "@hono/node-server";
 import { createAuth, DEFAULT_LOGOUT_POLL_MS, startLogoutWorker } from "@iam/auth";
-import type { LogoutWorker } from "@iam/auth";
+import type { Auth, LogoutWorker } from "@iam/auth";
 import { createDatabase, migrateDatabase } from "@iam/db";
 import type { Database } from "@iam/db";
 import { createApp } from "./app.ts";
@@ -27,6 +27,8 @@ export interface RunningServer {
   /** The interface address it is bound to (`127.0.0.1`, `::1`, or `::` for every interface). */
   address: string;
   app: ReturnType<typeof createApp>;
+  /** The instance's Better Auth (tests compose a second app on it, e.g. with the read path off). */
+  auth: Auth;
   /** The server's own database handle (tests inspect what was persisted through it). */
   database: Database;
   /** Sends queued back-channel logout tokens; `runOnce()` delivers what is due now. */
@@ -84,6 +86,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     production: config.production,
     isReady: () => ready,
     requestDeadlineMs: config.requestDeadlineMs,
+    resourceReadPath: config.resourceReadPath,
     secondaryStorageAvailable: redis ? () => redis.isAvailable() : undefined,
     metrics: { production: config.production, token: config.metricsToken },
     mail: { queue: mailQueue, baseUrl: config.baseUrl, production: config.production, requireEmailVerification },
@@ -139,6 +142,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     url,
     address,
     app,
+    auth,
     database,
     logoutWorker: worker,
     close() {

@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { env } from "node:process";
 import { BrowserAgent, freePort } from "@iam/testing";
 import { BENCH_ADMIN, BENCH_USER, BENCH_WEB_URL, CLIENT_CREDENTIALS_SCOPE, FLOW_SCOPE, OFFLINE_SCOPE, REDIRECT_URI } from "../fixtures.ts";
 import { BUILT } from "../targets/build-targets.ts";
@@ -24,7 +27,8 @@ export async function prepareIam({ databaseUrl, refreshPool }: IamOptions): Prom
   const process = await spawnTarget({
     name: "A",
     entry: BUILT.server.entry,
-    execArgv: BUILT.server.execArgv,
+    // BENCH_A_NODE_FLAGS: extra flags for A only, e.g. `--max-old-space-size=160` for a small container.
+    execArgv: [...BUILT.server.execArgv, ...(env.BENCH_A_NODE_FLAGS ?? "").split(" ").filter(Boolean)],
     port,
     readyPath: "/readyz",
     env: {
@@ -42,6 +46,11 @@ export async function prepareIam({ databaseUrl, refreshPool }: IamOptions): Prom
         : { DATABASE_URL: "", PGLITE_DIR: "memory://", BENCH_PROBE_PGLITE: "1" }),
     },
   });
+
+  // BENCH_A_CGROUP: a memory cgroup directory (v1 or v2) A is moved into once it serves, to run the
+  // bench's load under a container's limit (see docs/benchmarks.md, "Memory").
+  const cgroup = env.BENCH_A_CGROUP;
+  if (cgroup && process.pid !== undefined) await writeFile(join(cgroup, "cgroup.procs"), String(process.pid));
 
   const admin = new BrowserAgent(BENCH_WEB_URL);
   await expectOk(admin.fetchJson(`${origin}/api/auth/sign-in/email`, "POST", BENCH_ADMIN), "admin sign-in");

@@ -7,6 +7,7 @@ export interface TargetProcess {
   readonly name: string;
   /** Where the load generator sends requests (loopback). */
   readonly url: string;
+  readonly pid: number | undefined;
   stats(): Promise<ProbeStats>;
   profileStart(): Promise<void>;
   profileStop(file: string): Promise<void>;
@@ -58,6 +59,7 @@ export async function spawnTarget(options: SpawnOptions): Promise<TargetProcess>
   return {
     name: options.name,
     url,
+    pid: child.pid,
     stats: () => ask<{ stats: ProbeStats }>(child, "stats", (reply) => "stats" in reply).then((reply) => reply.stats),
     profileStart: () => ask(child, { profileStart: true }, (reply) => "profiling" in reply).then(() => undefined),
     profileStop: (file) => ask(child, { profileStop: file }, (reply) => "profiled" in reply).then(() => undefined),

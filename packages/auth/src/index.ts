@@ -46,3 +46,4 @@ export {
   sessionHasSecondFactor,
 } from "./second-factor/index.ts";
 export type { SecondFactorSettings } from "./second-factor/index.ts";
+export * from "./resource-reads/index.ts";

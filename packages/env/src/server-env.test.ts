@@ -26,6 +26,12 @@ describe("readServerEnv", () => {
     expect(() => readServerEnv({ REQUEST_DEADLINE_MS: "10" })).toThrow(/REQUEST_DEADLINE_MS/);
   });
 
+  it("keeps the resource read path on unless switched off", () => {
+    expect(readServerEnv({}).RESOURCE_READ_PATH).toBe("on");
+    expect(readServerEnv({ RESOURCE_READ_PATH: "off" }).RESOURCE_READ_PATH).toBe("off");
+    expect(() => readServerEnv({ RESOURCE_READ_PATH: "false" })).toThrow(/RESOURCE_READ_PATH/);
+  });
+
   it("treats empty strings as unset, as .env files often leave them", () => {
     expect(readServerEnv({ DATABASE_URL: "", BETTER_AUTH_URL: "" }).DATABASE_URL).toBeUndefined();
   });

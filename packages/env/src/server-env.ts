@@ -90,6 +90,11 @@ export const serverEnvSchema = z
      * abandoned (its queries refused, its transaction rolled back).
      */
     REQUEST_DEADLINE_MS: z.coerce.number().int().min(500).max(120_000).default(5_000),
+    /**
+     * Introspection and userinfo of live opaque access tokens answered by the server's own read
+     * path (same rows, no cache); "off" leaves every such request to Better Auth's endpoints.
+     */
+    RESOURCE_READ_PATH: onOff.default("on"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
     /**
      * Key of pairwise subject identifiers (HMAC-SHA256, at least 32 characters). Unset: derived from

@@ -38,6 +38,8 @@ export interface ServerConfig {
   logLevel: ServerEnv["LOG_LEVEL"];
   /** REQUEST_DEADLINE_MS: a database-backed request answers 503 past this (default 5 s). */
   requestDeadlineMs?: number;
+  /** RESOURCE_READ_PATH: introspection and userinfo through the read path (default on). */
+  resourceReadPath?: boolean;
   /** SIGN_UP: the sign-up policy until an admin saves one in the console (default open). */
   signUpDefault?: SignUpPolicy;
   /** Bearer token for /metrics; in production /metrics is off without one. */
@@ -87,6 +89,7 @@ export function resolveServerConfig(env: ServerEnv): ServerConfig {
     trustedProxies: env.TRUSTED_PROXIES,
     logLevel: env.LOG_LEVEL,
     requestDeadlineMs: env.REQUEST_DEADLINE_MS,
+    resourceReadPath: env.RESOURCE_READ_PATH === "on",
     metricsToken: env.METRICS_TOKEN,
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 
 const KIB = 1024;
@@ -32,6 +32,12 @@ export function bodyLimitFor(path: string): number {
  * when `Content-Length` is too large, and stops reading a chunked body as soon as it passes the
  * limit; either way the rest is never read. The answer is a JSON `invalid_request` with 413.
  */
+function tooLarge(c: Context, maxSize: number): Response {
+  // The unread rest of the body would otherwise keep the connection busy: close it.
+  c.header("Connection", "close");
+  return c.json({ error: "invalid_request", error_description: `The request body is larger than ${maxSize} bytes.` }, 413);
+}
+
 export function requestBodyLimits(): MiddlewareHandler {
   const byLimit = new Map<number, MiddlewareHandler>();
   for (const maxSize of new Set(Object.values(BODY_LIMITS))) {
@@ -39,13 +45,23 @@ export function requestBodyLimits(): MiddlewareHandler {
       maxSize,
       bodyLimit({
         maxSize,
-        onError: (c) => {
-          // The unread rest of the body would otherwise keep the connection busy: close it.
-          c.header("Connection", "close");
-          return c.json({ error: "invalid_request", error_description: `The request body is larger than ${maxSize} bytes.` }, 413);
-        },
+        onError: (c) => tooLarge(c, maxSize),
       }),
     );
   }
-  return (c, next) => byLimit.get(bodyLimitFor(c.req.path))!(c, next);
+  return async (c, next) => {
+    // Hono's bodyLimit first asks for `c.req.raw.body`, which makes @hono/node-server build a full
+    // undici Request around a web stream of the socket (`Readable.toWeb`) on every request, GETs
+    // included; the body-read-once layer then reads that stream. What bodyLimit decides without
+    // reading (no body on GET/HEAD; a Content-Length without Transfer-Encoding) is decided here
+    // from the headers, so the body is later read straight off the socket. Chunked bodies still
+    // go through bodyLimit, which counts them as they arrive.
+    const method = c.req.method;
+    if (method === "GET" || method === "HEAD") return next();
+    const maxSize = bodyLimitFor(c.req.path);
+    const headers = c.req.raw.headers;
+    const length = headers.get("content-length");
+    if (length !== null && !headers.has("transfer-encoding")) return Number.parseInt(length || "0", 10) > maxSize ? tooLarge(c, maxSize) : next();
+    return byLimit.get(maxSize)!(c, next);
+  };
 }
