@@ -5,6 +5,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { cors } from "hono/cors";
 import { endUserBrowserLayer } from "./end-user/index.ts";
 import { adoptResponse } from "./http/adopt-response.ts";
+import { createAuthHandler } from "./http/auth-handler.ts";
 import { bufferedBody } from "./http/buffered-body.ts";
 import { clientIp } from "./http/client-ip.ts";
 import { apiError, handleError } from "./http/errors.ts";
@@ -18,7 +19,6 @@ import { authEndpointPaths, createMetrics } from "./metrics/metrics.ts";
 import { metricsRoutes } from "./metrics/metrics-routes.ts";
 import type { MetricsAccess } from "./metrics/metrics-routes.ts";
 import { referenceRoutes } from "./reference/reference-routes.ts";
-import { withOutageAs503 } from "./protocol/outage-as-503.ts";
 import type { DatabaseHealthView } from "./protocol/outage-as-503.ts";
 import { requestDeadline } from "./protocol/request-deadline.ts";
 import { rejectNulBytes } from "./protocol/reject-nul-bytes.ts";
@@ -28,8 +28,6 @@ import type { CounterStore } from "./rate-limit/counter-store.ts";
 import { DEFAULT_RATE_LIMITS } from "./rate-limit/limits.ts";
 import type { RateLimits } from "./rate-limit/limits.ts";
 import { PostgresCounterStore } from "./rate-limit/postgres-counter-store.ts";
-import { withSignInLimits } from "./rate-limit/sign-in-limit.ts";
-import { withReadableRateLimit } from "./rate-limit/too-many-requests.ts";
 import { requestBodyLimits } from "./http/body-limits.ts";
 import { oauthResponseHeaders } from "./protocol/oauth-response-headers.ts";
 import type { RequestIdVariables } from "./http/request-log.ts";
@@ -167,11 +165,7 @@ export function createApp({
   app.use("/api/auth/oauth2/*", oauthResponseHeaders("IAM"));
   for (const path of CLIENT_AUTHENTICATED_PATHS) app.use(path, clientLimits(counters, rateLimits, rateLimit));
   app.use("/api/auth/oauth2/token", tokenGrantLock());
-  const handleAuth = withOutageAs503(
-    backends,
-    webUrl,
-    withSignInLimits(counters, rateLimits, rateLimit, async (request) => withReadableRateLimit(request, await auth.handler(request))),
-  );
+  const handleAuth = createAuthHandler({ auth, backends, webUrl, counters, rateLimits, rateLimit });
   app.use("/api/auth/*", endUserBrowserLayer(webUrl, handleAuth, mail && { auth, baseUrl: mail.baseUrl }));
   if (mail) {
     // The invitation page's form: a person's post, from the console's origin only.
