@@ -5,6 +5,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { cors } from "hono/cors";
 import { endUserBrowserLayer } from "./end-user/index.ts";
 import { adoptResponse } from "./http/adopt-response.ts";
+import { createAuthHandler } from "./http/auth-handler.ts";
 import { bufferedBody } from "./http/buffered-body.ts";
 import { clientIp } from "./http/client-ip.ts";
 import { apiError, handleError } from "./http/errors.ts";
@@ -13,12 +14,11 @@ import { requestLog } from "./http/request-log.ts";
 import { responseCache } from "./http/response-cache.ts";
 import { originCheck } from "./http/origin-check.ts";
 import { securityHeaders } from "./http/security-headers.ts";
-import { adminAudit, auditLogRoutes } from "./audit/index.ts";
+import { adminAudit } from "./audit/index.ts";
 import { authEndpointPaths, createMetrics } from "./metrics/metrics.ts";
 import { metricsRoutes } from "./metrics/metrics-routes.ts";
 import type { MetricsAccess } from "./metrics/metrics-routes.ts";
 import { referenceRoutes } from "./reference/reference-routes.ts";
-import { withOutageAs503 } from "./protocol/outage-as-503.ts";
 import type { DatabaseHealthView } from "./protocol/outage-as-503.ts";
 import { requestDeadline } from "./protocol/request-deadline.ts";
 import { rejectNulBytes } from "./protocol/reject-nul-bytes.ts";
@@ -29,14 +29,11 @@ import type { CounterStore } from "./rate-limit/counter-store.ts";
 import { DEFAULT_RATE_LIMITS } from "./rate-limit/limits.ts";
 import type { RateLimits } from "./rate-limit/limits.ts";
 import { PostgresCounterStore } from "./rate-limit/postgres-counter-store.ts";
-import { withSignInLimits } from "./rate-limit/sign-in-limit.ts";
-import { withReadableRateLimit } from "./rate-limit/too-many-requests.ts";
 import { requestBodyLimits } from "./http/body-limits.ts";
 import { oauthResponseHeaders } from "./protocol/oauth-response-headers.ts";
 import type { RequestIdVariables } from "./http/request-log.ts";
-import { accountRoutes } from "./routes/account/index.ts";
-import { adminRoutes } from "./routes/admin/admin-routes.ts";
-import { createSettingsStore, settingsRoutes } from "./settings/index.ts";
+import { consoleApiRoutes } from "./routes/console-api.ts";
+import { createSettingsStore } from "./settings/index.ts";
 import type { LifetimeHolder, SettingsStore } from "./settings/index.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { wellKnownRoutes } from "./routes/well-known.ts";
@@ -164,16 +161,13 @@ export function createApp({
   app.use("/api/admin/*", rejectNulBytes());
   app.use("/api/admin/*", clientAddress);
   app.use("/api/admin/*", adminAudit(createAuditWriter(database.db, (message) => logger.log("error", message))));
-  // Administrators signed in with one factor are refused while the settings require a second.
-  const adminsNeedSecondFactor = async () => (await settings.secondFactors()).admins;
-  app.route("/api/admin/audit-log", auditLogRoutes(auth, database.db, adminsNeedSecondFactor));
-  app.route("/api/admin", adminRoutes(auth, database.db, mail && { ...mail, webUrl }, wakeLogoutWorker, adminsNeedSecondFactor));
   // The signed-in person's own account page (any role); its changes go through /api/auth/*.
   app.use("/api/account/*", deadline);
   app.use("/api/account/*", clientAddress);
-  app.route("/api/account", accountRoutes(auth, database.db));
   app.use("/api/branding", deadline);
-  app.route("/", settingsRoutes(auth, settings, lifetimes));
+  // Administrators signed in with one factor are refused while the settings require a second.
+  const adminsNeedSecondFactor = async () => (await settings.secondFactors()).admins;
+  app.route("/", consoleApiRoutes({ auth, db: database.db, settings, lifetimes, mail: mail && { ...mail, webUrl }, wakeLogoutWorker, adminsNeedSecondFactor }));
   app.use("/api/auth/*", clientAddress);
   app.use("/api/auth/*", bufferedBody());
   app.use("/api/auth/*", rejectNulBytes());
@@ -182,16 +176,7 @@ export function createApp({
   app.use("/api/auth/oauth2/token", tokenGrantLock());
   // Right where Better Auth's handler is called: every layer above applies to both paths.
   const readPath = readPathOn ? resourceReadPath(auth, database.sql, { enabled: rateLimit, counters, limits: rateLimits }) : undefined;
-  const handleAuth = withOutageAs503(
-    backends,
-    webUrl,
-    withSignInLimits(
-      counters,
-      rateLimits,
-      rateLimit,
-      async (request) => (await readPath?.(request)) ?? withReadableRateLimit(request, await auth.handler(request)),
-    ),
-  );
+  const handleAuth = createAuthHandler({ auth, backends, webUrl, counters, rateLimits, rateLimit, readPath });
   app.use("/api/auth/*", endUserBrowserLayer(webUrl, handleAuth, mail && { auth, baseUrl: mail.baseUrl }));
   if (mail) {
     // The invitation page's form: a person's post, from the console's origin only.

@@ -9,37 +9,36 @@ import {
   consoleAgent,
   pathOf,
   redeem,
-  registerE2eClient,
   saveScreenshot,
-  startCallbackServer,
   startE2eStack,
+  startEndUserFixture,
   submitLogin,
 } from "./support/index.ts";
-import type { CallbackServer, E2eClient, E2eStack } from "./support/index.ts";
+import type { CallbackServer, E2eClient, E2eStack, EndUserFixture } from "./support/index.ts";
 
 async function submit(page: Page, button: string): Promise<void> {
   await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: button, exact: true }).click()]);
 }
 
 describe.each(testDatabaseKinds())("accounts by mail in Chromium, over a loopback SMTP server ($label)", (kind) => {
-  let database: TestDatabase;
+  let fixture: EndUserFixture;
   let inbox: SmtpInbox;
   let stack: E2eStack;
   let rp: CallbackServer;
   let client: E2eClient;
 
   beforeAll(async () => {
-    database = await kind.create();
     inbox = await SmtpInbox.start();
-    stack = await startE2eStack(database.target, { smtpUrl: inbox.url, mailFrom: "IAM <no-reply@test.example>", mailRetry: { pollIntervalMs: 200 } });
-    rp = await startCallbackServer();
-    client = await registerE2eClient(stack, rp, { skip_consent: true });
+    fixture = await startEndUserFixture(undefined, {
+      database: kind,
+      server: { smtpUrl: inbox.url, mailFrom: "IAM <no-reply@test.example>", mailRetry: { pollIntervalMs: 200 } },
+      client: { skip_consent: true },
+    });
+    ({ stack, rp, client } = fixture);
   }, BUILD_AND_START_TIMEOUT_MS);
   afterAll(async () => {
-    await rp?.close();
-    await stack?.close();
+    await fixture?.close();
     await inbox?.stop();
-    await database?.dispose();
   });
 
   it("sign-up → check your mail → the link → the relying party gets its code with email_verified true", async () => {

@@ -2,22 +2,18 @@ import * as oidc from "openid-client";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BrowserAgent, TEST_ADMIN, testDatabaseKinds } from "@iam/testing";
-import type { TestDatabase } from "@iam/testing";
 import {
   answerConsent,
   BUILD_AND_START_TIMEOUT_MS,
   buildAuthorization,
   consoleAgent,
-  createUser,
   pathOf,
   redeem,
-  registerE2eClient,
   saveScreenshot,
-  startCallbackServer,
-  startE2eStack,
+  startEndUserFixture,
   submitLogin,
 } from "./support/index.ts";
-import type { CallbackServer, E2eClient, E2eStack } from "./support/index.ts";
+import type { CallbackServer, E2eClient, E2eStack, EndUserFixture } from "./support/index.ts";
 
 const CAROL = { email: "carol@example.com", password: "carol-password-123", name: "Carol Example" };
 const NEW_PASSWORD = "carol-new-password-456";
@@ -29,7 +25,7 @@ const NEW_PASSWORD = "carol-new-password-456";
  * change answered gracefully, and each change in the audit log.
  */
 describe.each(testDatabaseKinds())("account page in Chromium on $label", (kind) => {
-  let database: TestDatabase;
+  let fixture: EndUserFixture;
   let stack: E2eStack;
   let rp: CallbackServer;
   let client: E2eClient;
@@ -37,19 +33,12 @@ describe.each(testDatabaseKinds())("account page in Chromium on $label", (kind) 
   let password = CAROL.password;
 
   beforeAll(async () => {
-    database = await kind.create();
-    stack = await startE2eStack(database.target);
-    rp = await startCallbackServer();
-    client = await registerE2eClient(stack, rp);
-    await createUser(stack, CAROL.email, CAROL.password, CAROL.name);
+    fixture = await startEndUserFixture(CAROL, { database: kind });
+    ({ stack, rp, client } = fixture);
     page = await (await stack.newContext({ javaScriptEnabled: false })).newPage();
     page.setDefaultTimeout(20_000);
   }, BUILD_AND_START_TIMEOUT_MS);
-  afterAll(async () => {
-    await rp?.close();
-    await stack?.close();
-    await database?.dispose();
-  });
+  afterAll(() => fixture?.close());
 
   /** Another device: an HTTP client holding its own session cookie. */
   async function otherDevice(): Promise<BrowserAgent> {

@@ -1,18 +1,8 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_ADMIN } from "@iam/testing";
-import {
-  BUILD_AND_START_TIMEOUT_MS,
-  buildAuthorization,
-  createUser,
-  pathOf,
-  registerE2eClient,
-  saveScreenshot,
-  startCallbackServer,
-  startE2eStack,
-  submitLogin,
-} from "./support/index.ts";
-import type { CallbackServer, E2eClient, E2eStack } from "./support/index.ts";
+import { BUILD_AND_START_TIMEOUT_MS, buildAuthorization, createUser, pathOf, saveScreenshot, startEndUserFixture, submitLogin } from "./support/index.ts";
+import type { CallbackServer, E2eClient, E2eStack, EndUserFixture } from "./support/index.ts";
 
 const ERIN = { email: "erin@acme.example", password: "erin-password-123", name: "Erin Acme" };
 const FRANK = { email: "frank@globex.example", password: "frank-password-123", name: "Frank Globex" };
@@ -24,16 +14,15 @@ const FRANK = { email: "frank@globex.example", password: "frank-password-123", n
  * organization, and reads the audit log in plain words.
  */
 describe("console settings, branding and newcomer items in Chromium", () => {
+  let fixture: EndUserFixture;
   let stack: E2eStack;
   let rp: CallbackServer;
   let client: E2eClient;
   let admin: Page;
 
   beforeAll(async () => {
-    stack = await startE2eStack({ kind: "pglite", dataDir: "memory://" });
-    rp = await startCallbackServer();
-    client = await registerE2eClient(stack, rp);
-    await createUser(stack, ERIN.email, ERIN.password, ERIN.name);
+    fixture = await startEndUserFixture(ERIN);
+    ({ stack, rp, client } = fixture);
     await createUser(stack, FRANK.email, FRANK.password, FRANK.name);
     admin = await (await stack.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     admin.setDefaultTimeout(20_000);
@@ -44,10 +33,7 @@ describe("console settings, branding and newcomer items in Chromium", () => {
     await submitLogin(admin, TEST_ADMIN.email, TEST_ADMIN.password);
     await admin.waitForURL((url) => url.pathname === "/settings");
   }, BUILD_AND_START_TIMEOUT_MS);
-  afterAll(async () => {
-    await rp?.close();
-    await stack?.close();
-  });
+  afterAll(() => fixture?.close());
 
   it("saves branding, support contact and a closed sign-up; the login page follows", async () => {
     await admin.getByLabel("Product name").fill("Acme Login");

@@ -1,21 +1,17 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds, totpCode } from "@iam/testing";
-import type { TestDatabase } from "@iam/testing";
 import {
   answerConsent,
   BUILD_AND_START_TIMEOUT_MS,
   buildAuthorization,
-  createUser,
   pathOf,
   redeem,
-  registerE2eClient,
   saveScreenshot,
-  startCallbackServer,
-  startE2eStack,
+  startEndUserFixture,
   submitLogin,
 } from "./support/index.ts";
-import type { CallbackServer, E2eClient, E2eStack } from "./support/index.ts";
+import type { CallbackServer, E2eClient, E2eStack, EndUserFixture } from "./support/index.ts";
 
 const PAT = { email: "pat@example.com", password: "pat-password-1234", name: "Pat Example" };
 
@@ -25,7 +21,7 @@ const PAT = { email: "pat@example.com", password: "pat-password-1234", name: "Pa
  * password + code with JavaScript off, and once more with a backup code.
  */
 describe.each(testDatabaseKinds())("second factor in Chromium on $label", (kind) => {
-  let database: TestDatabase;
+  let fixture: EndUserFixture;
   let stack: E2eStack;
   let rp: CallbackServer;
   let client: E2eClient;
@@ -33,17 +29,10 @@ describe.each(testDatabaseKinds())("second factor in Chromium on $label", (kind)
   let backupCodes: string[] = [];
 
   beforeAll(async () => {
-    database = await kind.create();
-    stack = await startE2eStack(database.target);
-    rp = await startCallbackServer();
-    client = await registerE2eClient(stack, rp);
-    await createUser(stack, PAT.email, PAT.password, PAT.name);
+    fixture = await startEndUserFixture(PAT, { database: kind });
+    ({ stack, rp, client } = fixture);
   }, BUILD_AND_START_TIMEOUT_MS);
-  afterAll(async () => {
-    await rp?.close();
-    await stack?.close();
-    await database?.dispose();
-  });
+  afterAll(() => fixture?.close());
 
   async function fillCode(page: Page, label: string, code: string) {
     await page.getByLabel(label).fill(code);

@@ -1,4 +1,6 @@
 import type { MiddlewareHandler } from "hono";
+import { parsedBody } from "./request-body.ts";
+import type { RequestBodyVariables } from "./request-body.ts";
 
 const FORM_ENCODED = "application/x-www-form-urlencoded";
 
@@ -79,16 +81,18 @@ export class BufferedRequest extends Request {
  *
  * On `/api/auth/*` it runs right after the client address, before every layer that looks at the
  * body: it reads `c.req.text()` (node-server reads it straight off the socket, and Hono caches
- * it), then swaps in a Request whose body is that string. The NUL check, the client limits and the
- * grant lock then read Hono's cached text, the end-user layer and Better Auth read the
- * BufferedRequest and its clones, and the metrics read the cached text after the answer.
+ * it), then swaps in a Request whose body is that string, and puts the text, parsed once on
+ * demand, in the context (`c.get("requestBody")`). The NUL check reads Hono's cached text, the
+ * client limits, the grant lock and the metrics (after the answer) the context's parse, the
+ * end-user layer and Better Auth the BufferedRequest and its clones.
  */
-export function bufferedBody(): MiddlewareHandler {
+export function bufferedBody(): MiddlewareHandler<{ Variables: RequestBodyVariables }> {
   return async (c, next) => {
     const method = c.req.method;
     if (method !== "GET" && method !== "HEAD") {
       const text = await c.req.text();
       c.req.raw = new BufferedRequest(c.req.url, { method, headers: c.req.raw.headers }, text);
+      c.set("requestBody", parsedBody(text));
     }
     await next();
   };

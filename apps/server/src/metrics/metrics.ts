@@ -2,6 +2,8 @@ import type { Database } from "@iam/db";
 import { session } from "@iam/db/schema";
 import { count, gt } from "drizzle-orm";
 import type { MiddlewareHandler } from "hono";
+import { parsedBody } from "../http/request-body.ts";
+import type { RequestBody, RequestBodyVariables } from "../http/request-body.ts";
 import { matchedRoutes } from "hono/route";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import { AUTH_PATHS, fullAuthPath } from "@iam/auth";
@@ -13,7 +15,7 @@ const GRANT_TYPES = new Set(["authorization_code", "refresh_token", "client_cred
 
 export interface Metrics {
   registry: Registry;
-  middleware: MiddlewareHandler;
+  middleware: MiddlewareHandler<{ Variables: RequestBodyVariables }>;
 }
 
 /**
@@ -80,7 +82,7 @@ export function createMetrics(database: Database, authEndpointPaths: ReadonlySet
     },
   });
 
-  const middleware: MiddlewareHandler = async (c, next) => {
+  const middleware: MiddlewareHandler<{ Variables: RequestBodyVariables }> = async (c, next) => {
     const started = performance.now();
     const path = c.req.path;
     await next();
@@ -94,7 +96,7 @@ export function createMetrics(database: Database, authEndpointPaths: ReadonlySet
     }
     // Read after the answer (the body is cached by then): a refused body is never read here.
     if (c.req.method === "POST" && path === TOKEN_PATH && status === 200) {
-      tokens.inc({ grant_type: await readGrantType(c.req.text(), c.req.header("content-type")) });
+      tokens.inc({ grant_type: readGrantType(c.get("requestBody") ?? parsedBody(await c.req.text()), c.req.header("content-type")) });
     }
   };
   return { registry, middleware };
@@ -124,17 +126,12 @@ function routeLabel(c: Parameters<MiddlewareHandler>[0], path: string, authEndpo
 }
 
 /**
- * The grant type of a token request, from `body`: Hono's cached text of the request, the same text
- * http/buffered-body.ts handed to Better Auth, so nothing is read off the socket again.
+ * The grant type of a token request, from the body http/buffered-body.ts read and parsed once
+ * (the grant lock parsed the same form before), so nothing is read off the socket again.
  */
-async function readGrantType(body: Promise<string>, contentType: string | undefined): Promise<string> {
-  try {
-    const text = await body;
-    const type = contentType?.includes("json") ? (JSON.parse(text) as { grant_type?: unknown }).grant_type : new URLSearchParams(text).get("grant_type");
-    return typeof type === "string" && GRANT_TYPES.has(type) ? type : "other";
-  } catch {
-    return "other";
-  }
+function readGrantType(body: RequestBody, contentType: string | undefined): string {
+  const type = contentType?.includes("json") ? (body.json() as { grant_type?: unknown } | null | undefined)?.grant_type : body.form().get("grant_type");
+  return typeof type === "string" && GRANT_TYPES.has(type) ? type : "other";
 }
 
 /** Better Auth's endpoint paths under /api/auth (without path parameters), as route labels. */

@@ -1,7 +1,6 @@
 import type { Database } from "@iam/db";
+import type { MiddlewareHandler } from "hono";
 import { temporarilyUnavailable } from "./request-deadline.ts";
-
-type Handler = (request: Request) => Promise<Response>;
 
 const PING_TIMEOUT_MS = 1_000;
 
@@ -10,12 +9,13 @@ const PING_TIMEOUT_MS = 1_000;
  * letting them reach the HTTP layer. When a 500 coincides with an unreachable database, the
  * honest answer is 503 `temporarily_unavailable` with a retry hint: the request may be retried.
  */
-export function withOutageAs503(database: DatabaseHealthView, webUrl: string, handle: Handler): Handler {
-  return async (request) => {
-    const response = await handle(request);
-    if (response.status !== 500) return response;
-    if (!(await databaseUnreachable(database))) return response;
-    return temporarilyUnavailable(request, webUrl, "The database is unavailable; try again shortly.");
+export function outageAs503(database: DatabaseHealthView, webUrl: string): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    if (c.res.status !== 500 || !(await databaseUnreachable(database))) return;
+    // Cleared first, as Hono's guide does, so none of the 500's headers are merged into the 503.
+    c.res = undefined;
+    c.res = temporarilyUnavailable(c.req.raw, webUrl, "The database is unavailable; try again shortly.");
   };
 }
 

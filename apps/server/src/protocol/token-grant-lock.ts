@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
+import type { RequestBodyVariables } from "../http/request-body.ts";
 
 /**
  * Serialises token requests that redeem the same authorization code, or rotate the same refresh
@@ -12,11 +13,11 @@ import type { MiddlewareHandler } from "hono";
  * a plain replay (invalid_grant, and the first redemption's tokens revoked, as RFC 6749 §4.1.2
  * asks). Across instances the patched plugin answers invalid_grant instead of failing.
  */
-export function tokenGrantLock(): MiddlewareHandler {
+export function tokenGrantLock(): MiddlewareHandler<{ Variables: RequestBodyVariables }> {
   const inFlight = new Map<string, Promise<unknown>>();
   return async (c, next) => {
     if (c.req.method !== "POST" || !(c.req.header("content-type") ?? "").includes("application/x-www-form-urlencoded")) return next();
-    const form = new URLSearchParams(await c.req.text());
+    const form = c.get("requestBody")?.form() ?? new URLSearchParams(await c.req.text());
     const grant = form.get("grant_type");
     const secret = grant === "authorization_code" ? form.get("code") : grant === "refresh_token" ? form.get("refresh_token") : null;
     if (!secret) return next();

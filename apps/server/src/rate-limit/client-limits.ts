@@ -4,6 +4,8 @@ import { counterKey } from "./counter-store.ts";
 import type { CounterStore } from "./counter-store.ts";
 import type { RateLimits } from "./limits.ts";
 import { tooManyRequests } from "./too-many-requests.ts";
+import { parsedBody } from "../http/request-body.ts";
+import type { RequestBody, RequestBodyVariables } from "../http/request-body.ts";
 
 /** Endpoints where a client authenticates (or names itself, when public). */
 export const CLIENT_AUTHENTICATED_PATHS = [
@@ -29,7 +31,7 @@ export const CLIENT_AUTHENTICATED_PATHS = [
  * Both are counted from the answer, so a burst of concurrent requests can overshoot by its size:
  * the limits bound sustained abuse, and client secrets are long random strings.
  */
-export function clientLimits(store: CounterStore, limits: RateLimits, enabled: boolean): MiddlewareHandler {
+export function clientLimits(store: CounterStore, limits: RateLimits, enabled: boolean): MiddlewareHandler<{ Variables: RequestBodyVariables }> {
   return async (c, next) => {
     if (!enabled || c.req.method !== "POST") return next();
     const path = c.req.path;
@@ -38,7 +40,8 @@ export function clientLimits(store: CounterStore, limits: RateLimits, enabled: b
     const failures = await store.check(failuresKey, limits.addressClientAuthFailures);
     if (!failures.allowed) return tooManyRequests(path, failures.retryAfterSeconds, "Too many failed client authentications from this address");
 
-    const claim = await claimedClient(c.req.header("authorization"), c.req.header("content-type"), () => c.req.text());
+    const body = c.get("requestBody") ?? parsedBody(await c.req.text());
+    const claim = claimedClient(c.req.header("authorization"), c.req.header("content-type"), body);
     const volumeKey =
       claim && counterKey(`client-requests${path.slice(path.lastIndexOf("/"))}`, claim.presentsSecret ? claim.clientId : `${claim.clientId}|${address}`);
     if (volumeKey) {
@@ -58,11 +61,7 @@ interface ClientClaim {
 }
 
 /** The client a request names (HTTP Basic, or the body for public clients and client_secret_post), and whether it brings proof. */
-async function claimedClient(
-  authorization: string | undefined,
-  contentType: string | undefined,
-  body: () => Promise<string>,
-): Promise<ClientClaim | undefined> {
+function claimedClient(authorization: string | undefined, contentType: string | undefined, body: RequestBody): ClientClaim | undefined {
   if (authorization?.toLowerCase().startsWith("basic ")) {
     const decoded = Buffer.from(authorization.slice(6).trim(), "base64").toString("utf8");
     const colon = decoded.indexOf(":");
@@ -73,17 +72,12 @@ async function claimedClient(
       return undefined;
     }
   }
-  try {
-    const text = await body();
-    const fields: Record<string, unknown> = contentType?.includes("application/json")
-      ? (JSON.parse(text) as Record<string, unknown>)
-      : Object.fromEntries(new URLSearchParams(text));
-    const clientId = typeof fields.client_id === "string" ? usable(fields.client_id) : undefined;
-    if (!clientId) return undefined;
-    return { clientId, presentsSecret: typeof fields.client_secret === "string" || typeof fields.client_assertion === "string" };
-  } catch {
-    return undefined;
-  }
+  const json = contentType?.includes("application/json") ? body.json() : undefined;
+  if (contentType?.includes("application/json") && (json === null || typeof json !== "object")) return undefined;
+  const fields = (json ?? Object.fromEntries(body.form())) as Record<string, unknown>;
+  const clientId = typeof fields.client_id === "string" ? usable(fields.client_id) : undefined;
+  if (!clientId) return undefined;
+  return { clientId, presentsSecret: typeof fields.client_secret === "string" || typeof fields.client_assertion === "string" };
 }
 
 function usable(clientId: string): string | undefined {

@@ -1,12 +1,11 @@
 import { AUTH_PATHS, CLIENT_IP_HEADER, fullAuthPath } from "@iam/auth";
 import { runOutsideDeadline } from "@iam/db";
+import type { MiddlewareHandler } from "hono";
 import { z } from "zod";
 import { counterKey } from "./counter-store.ts";
 import type { CounterStore } from "./counter-store.ts";
 import type { RateLimits } from "./limits.ts";
 import { tooManyRequests } from "./too-many-requests.ts";
-
-type Handler = (request: Request) => Promise<Response>;
 
 const SIGN_IN_PATH = fullAuthPath(AUTH_PATHS.signInEmail);
 const signInBody = z.object({ email: z.string().trim().toLowerCase().min(1).max(320) });
@@ -20,15 +19,16 @@ const signInBody = z.object({ email: z.string().trim().toLowerCase().min(1).max(
  * address its slot back (people behind one address signing in are not an attack); anything else
  * (refused before the password was looked at) gives both back.
  *
- * It wraps the handler rather than the route so native form posts (which the end-user layer turns
- * into redirects) are judged on Better Auth's own answer.
+ * It sits in front of Better Auth's handler (http/auth-handler.ts) rather than on the route so
+ * native form posts (which the end-user layer turns into redirects) are judged on Better Auth's
+ * own answer.
  */
-export function withSignInLimits(store: CounterStore, limits: RateLimits, enabled: boolean, handle: Handler): Handler {
-  if (!enabled) return handle;
-  return async (request) => {
-    if (request.method !== "POST" || new URL(request.url).pathname !== SIGN_IN_PATH) return handle(request);
+export function signInLimits(store: CounterStore, limits: RateLimits): MiddlewareHandler {
+  return async (c, next) => {
+    const request = c.req.raw;
+    if (request.method !== "POST" || c.req.path !== SIGN_IN_PATH) return next();
     const email = await readEmail(request);
-    if (!email) return handle(request);
+    if (!email) return next();
     const accountKey = counterKey("sign-in-account", email);
     const addressKey = counterKey("sign-in-address", request.headers.get(CLIENT_IP_HEADER) ?? "unknown");
 
@@ -40,19 +40,18 @@ export function withSignInLimits(store: CounterStore, limits: RateLimits, enable
       return tooManyRequests(SIGN_IN_PATH, account.retryAfterSeconds, "Too many failed sign-in attempts for this account");
     }
 
-    let response: Response;
     try {
-      response = await handle(request);
+      await next();
     } catch (error) {
       // A sign-in abandoned at its deadline (answered 503) ends here with its queries refused:
       // the slots it took are given back outside that deadline, or it would count as a failure.
       await runOutsideDeadline(() => Promise.allSettled([store.release(accountKey), store.release(addressKey)]));
       throw error;
     }
-    if (response.status === 401) return response;
-    if (response.status < 400) await Promise.all([store.reset(accountKey), store.release(addressKey)]);
+    const status = c.res.status;
+    if (status === 401) return;
+    if (status < 400) await Promise.all([store.reset(accountKey), store.release(addressKey)]);
     else await Promise.all([store.release(accountKey), store.release(addressKey)]);
-    return response;
   };
 }
 

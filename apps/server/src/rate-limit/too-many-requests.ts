@@ -1,3 +1,5 @@
+import type { MiddlewareHandler } from "hono";
+
 /** Paths whose callers are OAuth libraries: they read `{error, error_description}` JSON. */
 const OAUTH_PATH = /^\/api\/auth\/oauth2\//;
 
@@ -14,8 +16,13 @@ export function tooManyRequests(path: string, retryAfterSeconds: number, why = "
 }
 
 /** Better Auth's own 429 (text/plain, `X-Retry-After` only) rewritten as {@link tooManyRequests}. */
-export function withReadableRateLimit(request: Request, response: Response): Response {
-  if (response.status !== 429 || (response.headers.get("content-type") ?? "").includes("application/json")) return response;
-  const seconds = Number(response.headers.get("x-retry-after") ?? response.headers.get("retry-after") ?? "60");
-  return tooManyRequests(new URL(request.url).pathname, Number.isFinite(seconds) ? seconds : 60);
+export function readableRateLimit(): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    const response = c.res;
+    if (response.status !== 429 || (response.headers.get("content-type") ?? "").includes("application/json")) return;
+    const seconds = Number(response.headers.get("x-retry-after") ?? response.headers.get("retry-after") ?? "60");
+    c.res = undefined;
+    c.res = tooManyRequests(c.req.path, Number.isFinite(seconds) ? seconds : 60);
+  };
 }

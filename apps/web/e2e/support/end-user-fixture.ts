@@ -1,3 +1,4 @@
+import type { ServerConfig, TestDatabase, TestDatabaseKind } from "@iam/testing";
 import type { CallbackServer } from "./callback-server.ts";
 import { startCallbackServer } from "./callback-server.ts";
 import type { E2eStack } from "./e2e-stack.ts";
@@ -5,34 +6,44 @@ import { startE2eStack } from "./e2e-stack.ts";
 import type { E2eClient } from "./relying-party.ts";
 import { createUser, registerE2eClient } from "./relying-party.ts";
 
-/** What the end-user suites start from: the stack on PGlite, a relying party with its client, one person. */
+/** What the Chromium suites start from: the stack, a relying party with its client, and (when named) one person. */
 export interface EndUserFixture {
   stack: E2eStack;
   rp: CallbackServer;
   client: E2eClient;
+  /** Closes the relying party and the stack, then drops the database it created. */
   close(): Promise<void>;
 }
 
-export async function startEndUserFixture(person: { email: string; password: string; name: string }): Promise<EndUserFixture> {
-  const stack = await startE2eStack({ kind: "pglite", dataDir: "memory://" });
+export interface EndUserFixtureOptions {
+  /** One of `testDatabaseKinds()`: created here and dropped on close. PGlite in memory when omitted. */
+  database?: TestDatabaseKind;
+  /** Server settings beyond the test defaults (mail, say). */
+  server?: Partial<ServerConfig>;
+  /** Client metadata beyond the defaults (`skip_consent`, say). */
+  client?: Record<string, unknown>;
+}
+
+type Person = { email: string; password: string; name: string };
+
+/** Starts it all in `beforeAll` (with `BUILD_AND_START_TIMEOUT_MS`); `close()` in `afterAll`. */
+export async function startEndUserFixture(person?: Person, options: EndUserFixtureOptions = {}): Promise<EndUserFixture> {
+  const database: TestDatabase | undefined = await options.database?.create();
+  let stack: E2eStack | undefined;
   let rp: CallbackServer | undefined;
-  try {
-    rp = await startCallbackServer();
-    const client = await registerE2eClient(stack, rp);
-    await createUser(stack, person.email, person.password, person.name);
-    const started = rp;
-    return {
-      stack,
-      rp: started,
-      client,
-      async close() {
-        await started.close();
-        await stack.close();
-      },
-    };
-  } catch (error) {
+  const close = async () => {
     await rp?.close();
-    await stack.close();
+    await stack?.close();
+    await database?.dispose();
+  };
+  try {
+    stack = await startE2eStack(database?.target ?? { kind: "pglite", dataDir: "memory://" }, options.server);
+    rp = await startCallbackServer();
+    const client = await registerE2eClient(stack, rp, options.client);
+    if (person) await createUser(stack, person.email, person.password, person.name);
+    return { stack, rp, client, close };
+  } catch (error) {
+    await close();
     throw error;
   }
 }

@@ -19,7 +19,7 @@ export class ApiError extends Error {
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /** Our admin API says `error_description`; Better Auth says `message`. */
-function errorOf(body: unknown, status: number): { message: string; code?: string } {
+export function errorOf(body: unknown, status: number): { message: string; code?: string } {
   if (body && typeof body === "object") {
     const record = body as Record<string, unknown>;
     const details = Array.isArray(record.details) ? (record.details as { path?: unknown[]; message?: string }[]) : [];
@@ -48,16 +48,19 @@ export async function requestJson<T>(method: Method, url: string, body?: unknown
   } catch {
     throw new ApiError("The server cannot be reached. Check your connection and try again.", 0);
   }
-  const text = await response.text();
-  let parsed: unknown = null;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    parsed = null;
-  }
+  const parsed = parseJson(await response.text());
   if (!response.ok) {
     const { message, code } = errorOf(parsed, response.status);
     throw new ApiError(message, response.status, code);
   }
   return parsed as T;
+}
+
+/** A body as JSON, or null when it is empty or not JSON (a proxy's HTML error page). */
+export function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null;
+  }
 }

@@ -29,27 +29,36 @@ export function adminRoutes(
   wakeLogoutWorker: () => void = () => {},
   adminsNeedSecondFactor?: () => Promise<boolean>,
 ) {
-  const router = apiRouter<{ Variables: AdminVariables }>()
-    .use(requireAdmin(auth, adminsNeedSecondFactor))
-    .use(async (c, next) => {
-      await next();
-      c.header("Cache-Control", "no-store");
-    })
-    .route("/oauth-clients", oauthClientRoutes(auth, db))
-    .route("/", backchannelLogoutRoutes(db, wakeLogoutWorker))
-    .route("/consents", consentRoutes(auth, db))
-    .route("/signing-keys", signingKeyRoutes(auth, db))
-    .route("/dashboard", dashboardRoutes(db))
-    .route("/user-sign-ins", userSignInRoutes(db))
-    .route("/users", userRoutes(db))
-    .route("/initial-access-tokens", initialAccessTokenRoutes(db))
-    .route("/second-factors", secondFactorRoutes(db, auth))
-    .route(
-      "/api-resources",
-      apiResourceRoutes(db, () => providerScopes(auth)),
-    );
-  if (!mail) return router;
-  return router
+  const router = apiRouter<{ Variables: AdminVariables }>();
+  // Not chained: `use` returns a plain Hono, and mounting that would lose the routes' types.
+  router.use(requireAdmin(auth, adminsNeedSecondFactor));
+  router.use(async (c, next) => {
+    await next();
+    c.header("Cache-Control", "no-store");
+  });
+  return (
+    router
+      .route("/oauth-clients", oauthClientRoutes(auth, db))
+      .route("/", backchannelLogoutRoutes(db, wakeLogoutWorker))
+      .route("/consents", consentRoutes(auth, db))
+      .route("/signing-keys", signingKeyRoutes(auth, db))
+      .route("/dashboard", dashboardRoutes(db))
+      .route("/user-sign-ins", userSignInRoutes(db))
+      .route("/users", userRoutes(db))
+      .route("/initial-access-tokens", initialAccessTokenRoutes(db))
+      .route("/second-factors", secondFactorRoutes(db, auth))
+      .route(
+        "/api-resources",
+        apiResourceRoutes(db, () => providerScopes(auth)),
+      )
+      // Typed as mounted either way, so the console's client knows these routes; without mail they answer 404.
+      .route("/", mail ? mailAdminRoutes(auth, db, mail) : (apiRouter() as ReturnType<typeof mailAdminRoutes>))
+  );
+}
+
+/** The outbox, invitations and the per-user mail actions: only when the server can send mail. */
+function mailAdminRoutes(auth: Auth, db: Db, mail: { queue: MailQueue; webUrl: string; production: boolean; requireEmailVerification: boolean }) {
+  return apiRouter<{ Variables: AdminVariables }>()
     .route("/mail", mailRoutes(db, mail.queue, { production: mail.production, require_email_verification: mail.requireEmailVerification }))
     .route("/invitations", invitationRoutes(db, mail.queue, mail.webUrl))
     .route("/users", userMailActionRoutes(auth, db, mail.webUrl));

@@ -4,14 +4,18 @@ import { Alert, Button, Input, Textarea } from "@iam/ui";
 import type { FormEvent } from "react";
 import { useState } from "react";
 import type { ApiResource } from "@/console/api/types";
+import type { CreateApiResourceBody } from "@iam/schemas";
 
 const words = (text: string) => text.split(/[\s,]+/).filter(Boolean);
+
+export type ApiResourceFormBody = Omit<CreateApiResourceBody, "identifier"> & { identifier?: string };
 
 export interface ApiResourceFormProps {
   initial?: ApiResource;
   busy: boolean;
   serverError?: string;
-  onSubmit: (body: Record<string, unknown>) => void;
+  /** The identifier only on creation: it cannot change. */
+  onSubmit: (body: ApiResourceFormBody) => void;
   onCancel?: () => void;
 }
 

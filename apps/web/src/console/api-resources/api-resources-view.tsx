@@ -3,9 +3,11 @@
 import { Badge, Button, ConfirmDialog, DataTable } from "@iam/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { errorMessage } from "@/console/api/api-client";
+import { errorMessage, read } from "@/console/api/api-client";
 import { useApi } from "@/console/api/api-context";
-import type { ApiResource, ApiResourceList } from "@/console/api/types";
+import type { CreateApiResourceBody } from "@iam/schemas";
+import type { ApiResourceFormBody } from "./api-resource-form";
+import type { ApiResource } from "@/console/api/types";
 import { PageHeader } from "@/console/shell/page-header";
 import { ApiResourceForm } from "./api-resource-form";
 
@@ -20,13 +22,13 @@ export function ApiResourcesView() {
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<ApiResource | "new" | null>(null);
   const [deleting, setDeleting] = useState<ApiResource | null>(null);
-  const list = useQuery({ queryKey: KEY, queryFn: () => api.get<ApiResourceList>("/api/admin/api-resources") });
+  const list = useQuery({ queryKey: KEY, queryFn: () => read(api.api.admin["api-resources"].$get({ query: {} })) });
   const invalidate = () => queryClient.invalidateQueries({ queryKey: KEY });
   const save = useMutation({
-    mutationFn: (body: Record<string, unknown>) =>
+    mutationFn: (body: ApiResourceFormBody) =>
       editing && editing !== "new"
-        ? api.patch<ApiResource>(`/api/admin/api-resources/${encodeURIComponent(editing.id)}`, body)
-        : api.post<ApiResource>("/api/admin/api-resources", body),
+        ? read(api.api.admin["api-resources"][":id"].$patch({ param: { id: editing.id }, json: body }))
+        : read(api.api.admin["api-resources"].$post({ json: body as CreateApiResourceBody })),
     onSuccess: async () => {
       setEditing(null);
       await invalidate();
@@ -34,11 +36,11 @@ export function ApiResourcesView() {
   });
   const toggle = useMutation({
     mutationFn: (resource: ApiResource) =>
-      api.patch<ApiResource>(`/api/admin/api-resources/${encodeURIComponent(resource.id)}`, { disabled: !resource.disabled }),
+      read(api.api.admin["api-resources"][":id"].$patch({ param: { id: resource.id }, json: { disabled: !resource.disabled } })),
     onSuccess: invalidate,
   });
   const remove = useMutation({
-    mutationFn: (resource: ApiResource) => api.del<null>(`/api/admin/api-resources/${encodeURIComponent(resource.id)}`),
+    mutationFn: (resource: ApiResource) => read(api.api.admin["api-resources"][":id"].$delete({ param: { id: resource.id } })),
     onSuccess: async () => {
       setDeleting(null);
       await invalidate();

@@ -3,13 +3,13 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { createContext, useContext, useState } from "react";
-import { ApiError, createApiClient } from "./api-client";
-import type { ApiClient } from "./api-client";
+import { ApiError, createApiClient, createConsoleAuthClient } from "./api-client";
+import type { ApiClient, ConsoleAuthClient } from "./api-client";
 
-const ApiContext = createContext<(ApiClient & { baseUrl: string }) | null>(null);
+const ApiContext = createContext<{ api: ApiClient; auth: ConsoleAuthClient; baseUrl: string } | null>(null);
 
 /**
- * React Query and the API client for the console. The API's URL comes from the server at request
+ * React Query and the API clients for the console (the project's API and Better Auth's). The API's URL comes from the server at request
  * time (BETTER_AUTH_URL), not from the bundle, so one build serves any deployment.
  */
 export function ConsoleProviders({ apiUrl, children }: { apiUrl: string; children: ReactNode }) {
@@ -26,23 +26,31 @@ export function ConsoleProviders({ apiUrl, children }: { apiUrl: string; childre
         },
       }),
   );
-  const [api] = useState(() => Object.assign(createApiClient(apiUrl), { baseUrl: apiUrl }));
+  const [clients] = useState(() => ({ api: createApiClient(apiUrl), auth: createConsoleAuthClient(apiUrl), baseUrl: apiUrl }));
   return (
-    <ApiContext.Provider value={api}>
+    <ApiContext.Provider value={clients}>
       <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
     </ApiContext.Provider>
   );
 }
 
+function useClients() {
+  const clients = useContext(ApiContext);
+  if (!clients) throw new Error("useApi outside ConsoleProviders");
+  return clients;
+}
+
+/** The project's API (`/api/admin/*`, `/api/account`, `/api/branding`), typed from its routes: `read(api.api.admin.dashboard.$get())`. */
 export function useApi(): ApiClient {
-  const api = useContext(ApiContext);
-  if (!api) throw new Error("useApi outside ConsoleProviders");
-  return api;
+  return useClients().api;
+}
+
+/** Better Auth's endpoints (`/api/auth/*`) through its own client: `readAuth(auth.admin.getUser({ query }))`. */
+export function useAuthClient(): ConsoleAuthClient {
+  return useClients().auth;
 }
 
 /** The API's public URL (BETTER_AUTH_URL): the issuer is `${apiUrl}/api/auth`. */
 export function useApiUrl(): string {
-  const api = useContext(ApiContext);
-  if (!api) throw new Error("useApiUrl outside ConsoleProviders");
-  return api.baseUrl;
+  return useClients().baseUrl;
 }

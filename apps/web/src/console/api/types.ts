@@ -1,43 +1,30 @@
 /**
- * Shapes of the API's answers, as the console reads them: the project's own from the schemas its
- * routes declare (@iam/schemas), Better Auth's from Better Auth's own types, as JSON (dates as
- * strings). Nothing here is written by hand.
+ * Names for the shapes screens pass around (a table's row, a panel's prop). The calls themselves
+ * are typed by their clients (`api-client.ts`); these are the same types, never written by hand:
+ * the project's from the schemas its routes declare (@iam/schemas), Better Auth's from its client (`$Infer`).
  */
-import type { SessionWithImpersonatedBy, UserWithRole } from "better-auth/client/plugins";
-import type { JSONParsed } from "hono/utils/types";
+import type { ConsoleAuthClient } from "./api-client";
 
 export type {
+  AdminUser,
   ApiResource,
-  ApiResourceList,
   AuditEntry,
-  AuditLogPage,
   Consent,
-  ConsentPage,
-  CreatedOAuthClient as CreatedClient,
-  BackchannelLogoutStatus,
   Dashboard,
-  InvitationPage,
   InvitationView as Invitation,
-  MailMessageView as MailMessage,
-  MailPage,
-  MailStatus,
   LogoutReach,
+  MailMessageView as MailMessage,
   OAuthClient,
-  OAuthClientPage as ClientPage,
-  Page,
   SigningKey,
-  SigningKeys,
-  UserSignIns,
 } from "@iam/schemas";
 
-export type User = JSONParsed<UserWithRole>;
-export type UserSession = JSONParsed<SessionWithImpersonatedBy>;
+type Session = ConsoleAuthClient["$Infer"]["Session"];
 
-/** `/api/admin/users`. */
-export type { AdminUserPage as UserPage, AdminUser } from "@iam/schemas";
+/** `/api/auth/get-session` when signed in. */
+export type CurrentSession = Session;
 
-/** `/api/auth/get-session`. */
-export interface CurrentSession {
-  user: User;
-  session: Pick<UserSession, "id" | "impersonatedBy">;
-}
+/** `/api/auth/admin/get-user`: a user with the admin plugin's fields. */
+export type User = Session["user"];
+
+/** One of `/api/auth/admin/list-user-sessions`. */
+export type UserSession = Session["session"];

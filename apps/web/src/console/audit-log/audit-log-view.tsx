@@ -3,9 +3,9 @@
 import { Button, DataTable, Input, Select } from "@iam/ui";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { errorMessage } from "@/console/api/api-client";
+import { errorMessage, read } from "@/console/api/api-client";
 import { useApi } from "@/console/api/api-context";
-import type { AuditEntry, AuditLogPage as AuditPage } from "@/console/api/types";
+import type { AuditEntry } from "@/console/api/types";
 import { formatAddress, formatDate } from "@/console/shell/format";
 import { AuditPartyCell } from "./audit-party";
 import { PageHeader } from "@/console/shell/page-header";
@@ -39,12 +39,13 @@ export function AuditLogView() {
   const [filters, setFilters] = useState<Filters>(draft);
   const [cursors, setCursors] = useState<string[]>([]);
   const cursor = cursors.at(-1);
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filters)) if (value.trim()) params.set(key, value.trim());
-  if (cursor) params.set("cursor", cursor);
+  const query: Record<string, string> = {};
+  for (const [key, value] of Object.entries(filters)) if (value.trim()) query[key] = value.trim();
+  if (cursor) query.cursor = cursor;
+  const params = new URLSearchParams(query);
   const page = useQuery({
     queryKey: ["audit-log", params.toString()],
-    queryFn: () => api.get<AuditPage>(`/api/admin/audit-log?${params.toString()}`),
+    queryFn: () => read(api.api.admin["audit-log"].$get({ query })),
   });
   return (
     <>

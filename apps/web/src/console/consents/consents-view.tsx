@@ -5,10 +5,10 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useState } from "react";
-import { errorMessage } from "@/console/api/api-client";
+import { errorMessage, read } from "@/console/api/api-client";
 import { useApi } from "@/console/api/api-context";
 import { queryKeys } from "@/console/api/query-keys";
-import type { ClientPage, Consent, ConsentPage } from "@/console/api/types";
+import type { Consent } from "@/console/api/types";
 import { formatDate } from "@/console/shell/format";
 import { PageHeader } from "@/console/shell/page-header";
 
@@ -24,26 +24,26 @@ export function ConsentsView() {
   const [scopes, setScopes] = useState("");
   const [revoking, setRevoking] = useState<Consent | null>(null);
 
-  const params = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String(filter.offset) });
-  for (const key of ["q", "client_id", "user_id"] as const) if (filter[key].trim()) params.set(key, filter[key].trim());
+  const query: Record<string, string> = { limit: String(PAGE_SIZE), offset: String(filter.offset) };
+  for (const key of ["q", "client_id", "user_id"] as const) if (filter[key].trim()) query[key] = filter[key].trim();
   const consents = useQuery({
     queryKey: [...queryKeys.consents, filter],
-    queryFn: () => api.get<ConsentPage>(`/api/admin/consents?${params}`),
+    queryFn: () => read(api.api.admin.consents.$get({ query })),
     placeholderData: keepPreviousData,
   });
-  const clients = useQuery({ queryKey: [...queryKeys.clients, "all"], queryFn: () => api.get<ClientPage>("/api/admin/oauth-clients?limit=100") });
+  const clients = useQuery({ queryKey: [...queryKeys.clients, "all"], queryFn: () => read(api.api.admin["oauth-clients"].$get({ query: { limit: "100" } })) });
 
   const invalidate = () =>
     Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.consents }), queryClient.invalidateQueries({ queryKey: queryKeys.dashboard })]);
   const update = useMutation({
-    mutationFn: ({ id, scopes }: { id: string; scopes: string[] }) => api.patch<Consent>(`/api/admin/consents/${encodeURIComponent(id)}`, { scopes }),
+    mutationFn: ({ id, scopes }: { id: string; scopes: string[] }) => read(api.api.admin.consents[":id"].$patch({ param: { id }, json: { scopes } })),
     onSuccess: async () => {
       setEditing(null);
       await invalidate();
     },
   });
   const revoke = useMutation({
-    mutationFn: (id: string) => api.del(`/api/admin/consents/${encodeURIComponent(id)}`),
+    mutationFn: (id: string) => read(api.api.admin.consents[":id"].$delete({ param: { id } })),
     onSuccess: async () => {
       setRevoking(null);
       await invalidate();

@@ -3,7 +3,7 @@
 import { Badge, DataTable } from "@iam/ui";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { errorMessage } from "@/console/api/api-client";
+import { errorMessage, read } from "@/console/api/api-client";
 import { useApi } from "@/console/api/api-context";
 import { queryKeys } from "@/console/api/query-keys";
 import type { Dashboard } from "@/console/api/types";
@@ -21,7 +21,7 @@ const STATS: { key: keyof Dashboard["counts"]; label: string; href: string }[] =
 
 export function DashboardView() {
   const api = useApi();
-  const dashboard = useQuery({ queryKey: queryKeys.dashboard, queryFn: () => api.get<Dashboard>("/api/admin/dashboard") });
+  const dashboard = useQuery({ queryKey: queryKeys.dashboard, queryFn: () => read(api.api.admin.dashboard.$get()) });
   return (
     <>
       <PageHeader title="Dashboard" description="The provider at a glance." />

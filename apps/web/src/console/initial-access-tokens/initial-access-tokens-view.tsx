@@ -1,18 +1,17 @@
 "use client";
 
-import type { InitialAccessTokenList, InitialAccessTokenView, IssuedInitialAccessTokenView } from "@iam/schemas";
+import type { InitialAccessTokenView } from "@iam/schemas";
 import { Alert, Badge, Button, ConfirmDialog, CopyButton, DataTable, Input, Select } from "@iam/ui";
 import type { BadgeTone } from "@iam/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { FormEvent } from "react";
 import { useState } from "react";
-import { errorMessage } from "@/console/api/api-client";
+import { errorMessage, read } from "@/console/api/api-client";
 import { useApi } from "@/console/api/api-context";
 import { formatDate } from "@/console/shell/format";
 import { PageHeader } from "@/console/shell/page-header";
 
 const KEY = ["initial-access-tokens"] as const;
-const PATH = "/api/admin/initial-access-tokens";
 const STATUS: Record<InitialAccessTokenView["status"], BadgeTone> = { active: "success", revoked: "neutral", expired: "warning" };
 const LIFETIMES = [
   { value: "", label: "Until revoked" },
@@ -25,10 +24,16 @@ const LIFETIMES = [
 export function InitialAccessTokensView() {
   const api = useApi();
   const queryClient = useQueryClient();
-  const tokens = useQuery({ queryKey: KEY, queryFn: () => api.get<InitialAccessTokenList>(PATH) });
+  const tokens = useQuery({ queryKey: KEY, queryFn: () => read(api.api.admin["initial-access-tokens"].$get()) });
   const refresh = () => queryClient.invalidateQueries({ queryKey: KEY });
-  const issue = useMutation({ mutationFn: (body: Record<string, unknown>) => api.post<IssuedInitialAccessTokenView>(PATH, body), onSuccess: refresh });
-  const revoke = useMutation({ mutationFn: (id: string) => api.del<InitialAccessTokenView>(`${PATH}/${encodeURIComponent(id)}`), onSuccess: refresh });
+  const issue = useMutation({
+    mutationFn: (body: { name: string; expires_in?: number }) => read(api.api.admin["initial-access-tokens"].$post({ json: body })),
+    onSuccess: refresh,
+  });
+  const revoke = useMutation({
+    mutationFn: (id: string) => read(api.api.admin["initial-access-tokens"][":id"].$delete({ param: { id } })),
+    onSuccess: refresh,
+  });
   const [name, setName] = useState("");
   const [lifetime, setLifetime] = useState("");
   const [revoking, setRevoking] = useState<InitialAccessTokenView | null>(null);

@@ -1,20 +1,20 @@
 "use client";
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { read } from "@/console/api/api-client";
 import { useApi } from "@/console/api/api-context";
 import { queryKeys } from "@/console/api/query-keys";
-import type { Invitation, InvitationPage, MailMessage, MailPage, MailStatus } from "@/console/api/types";
 
 export function useMailStatus() {
   const api = useApi();
-  return useQuery({ queryKey: queryKeys.mailStatus, queryFn: () => api.get<MailStatus>("/api/admin/mail/status"), staleTime: 60_000 });
+  return useQuery({ queryKey: queryKeys.mailStatus, queryFn: () => read(api.api.admin.mail.status.$get()), staleTime: 60_000 });
 }
 
 export function useMailList(offset: number, limit: number) {
   const api = useApi();
   return useQuery({
     queryKey: [...queryKeys.mail, "list", offset, limit],
-    queryFn: () => api.get<MailPage>(`/api/admin/mail?limit=${limit}&offset=${offset}`),
+    queryFn: () => read(api.api.admin.mail.$get({ query: { limit: String(limit), offset: String(offset) } })),
     placeholderData: keepPreviousData,
     // Deliveries and retries happen in the background: keep the list current.
     refetchInterval: 5_000,
@@ -25,18 +25,18 @@ export function useRetryMail() {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.post<MailMessage>(`/api/admin/mail/${encodeURIComponent(id)}/retry`),
+    mutationFn: (id: string) => read(api.api.admin.mail[":id"].retry.$post({ param: { id } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.mail }),
   });
 }
 
 export function useInvitations() {
   const api = useApi();
-  return useQuery({ queryKey: queryKeys.invitations, queryFn: () => api.get<InvitationPage>("/api/admin/invitations?limit=50") });
+  return useQuery({ queryKey: queryKeys.invitations, queryFn: () => read(api.api.admin.invitations.$get({ query: { limit: "50" } })) });
 }
 
 /** Invitation changes also queue mail: both lists are refreshed. */
-function useInvitationMutation<Input>(call: (input: Input) => Promise<Invitation>) {
+function useInvitationMutation<Input, Output>(call: (input: Input) => Promise<Output>) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: call,
@@ -47,17 +47,17 @@ function useInvitationMutation<Input>(call: (input: Input) => Promise<Invitation
 
 export function useInvite() {
   const api = useApi();
-  return useInvitationMutation((input: { email: string; role: "user" | "admin" }) => api.post<Invitation>("/api/admin/invitations", input));
+  return useInvitationMutation((input: { email: string; role: "user" | "admin" }) => read(api.api.admin.invitations.$post({ json: input })));
 }
 
 export function useResendInvitation() {
   const api = useApi();
-  return useInvitationMutation((id: string) => api.post<Invitation>(`/api/admin/invitations/${encodeURIComponent(id)}/resend`));
+  return useInvitationMutation((id: string) => read(api.api.admin.invitations[":id"].resend.$post({ param: { id } })));
 }
 
 export function useRevokeInvitation() {
   const api = useApi();
-  return useInvitationMutation((id: string) => api.del<Invitation>(`/api/admin/invitations/${encodeURIComponent(id)}`));
+  return useInvitationMutation((id: string) => read(api.api.admin.invitations[":id"].$delete({ param: { id } })));
 }
 
 /** "Send verification link" / "Send password reset link" on a user's page. */
@@ -65,7 +65,7 @@ export function useUserMailAction(action: "send-verification" | "send-password-r
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (userId: string) => api.post<{ queued: true }>(`/api/admin/users/${encodeURIComponent(userId)}/${action}`),
+    mutationFn: (userId: string) => read(api.api.admin.users[":id"][action].$post({ param: { id: userId } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.mail }),
   });
 }

@@ -2,10 +2,9 @@
 
 import { Alert, Badge, Button, DataTable } from "@iam/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { errorMessage } from "@/console/api/api-client";
+import { errorMessage, read } from "@/console/api/api-client";
 import { useApi } from "@/console/api/api-context";
 import { queryKeys } from "@/console/api/query-keys";
-import type { BackchannelLogoutStatus } from "@/console/api/types";
 import { formatDate } from "@/console/shell/format";
 
 const TONES = { delivered: "success", pending: "warning", failed: "danger" } as const;
@@ -18,10 +17,11 @@ const REASONS: Record<string, string> = { banned: "banned", session_ended: "sess
 export function ClientLogoutPanel({ clientId }: { clientId: string }) {
   const api = useApi();
   const queryClient = useQueryClient();
-  const path = `/api/admin/oauth-clients/${encodeURIComponent(clientId)}/backchannel-logout`;
-  const status = useQuery({ queryKey: queryKeys.clientLogout(clientId), queryFn: () => api.get<BackchannelLogoutStatus>(path) });
+  const logout = api.api.admin["oauth-clients"][":client_id"]["backchannel-logout"];
+  const param = { client_id: clientId };
+  const status = useQuery({ queryKey: queryKeys.clientLogout(clientId), queryFn: () => read(logout.$get({ param })) });
   const retry = useMutation({
-    mutationFn: () => api.post<{ scheduled: number }>(`${path}/retry`),
+    mutationFn: () => read(logout.retry.$post({ param })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.clientLogout(clientId) }),
   });
   const data = status.data;

@@ -1,21 +1,22 @@
 "use client";
 
-import type { ClientSecretState, RotatedOAuthClient } from "@iam/schemas";
 import { OVERLAP_CHOICES } from "@iam/schemas";
 import { Badge, Button, ConfirmDialog, Select } from "@iam/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useApi } from "@/console/api/api-context";
-import { errorMessage } from "@/console/api/api-client";
+import { errorMessage, read } from "@/console/api/api-client";
 import { queryKeys } from "@/console/api/query-keys";
 import { formatDate } from "@/console/shell/format";
 
 const secretKey = (clientId: string) => [...queryKeys.clients, "secret", clientId] as const;
-const path = (clientId: string) => `/api/admin/oauth-clients/${encodeURIComponent(clientId)}`;
 
 export function useSecretState(clientId: string) {
   const api = useApi();
-  return useQuery({ queryKey: secretKey(clientId), queryFn: () => api.get<ClientSecretState>(`${path(clientId)}/secret`) });
+  return useQuery({
+    queryKey: secretKey(clientId),
+    queryFn: () => read(api.api.admin["oauth-clients"][":client_id"].secret.$get({ param: { client_id: clientId } })),
+  });
 }
 
 /** Rotation with the overlap window the admin picked; the lists, the client and its secrets' state refresh after. */
@@ -23,7 +24,8 @@ export function useRotateSecret(clientId: string) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (overlapSeconds: number) => api.post<RotatedOAuthClient>(`${path(clientId)}/rotate-secret`, { overlap_seconds: overlapSeconds }),
+    mutationFn: (overlapSeconds: number) =>
+      read(api.api.admin["oauth-clients"][":client_id"]["rotate-secret"].$post({ param: { client_id: clientId }, json: { overlap_seconds: overlapSeconds } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.clients }),
   });
 }
@@ -32,7 +34,7 @@ function useEndOverlap(clientId: string) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api.del<ClientSecretState>(`${path(clientId)}/previous-secret`),
+    mutationFn: () => read(api.api.admin["oauth-clients"][":client_id"]["previous-secret"].$delete({ param: { client_id: clientId } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: secretKey(clientId) }),
   });
 }

@@ -2,10 +2,10 @@
 
 import { DataTable } from "@iam/ui";
 import { useQuery } from "@tanstack/react-query";
-import { errorMessage } from "@/console/api/api-client";
+import { errorMessage, read } from "@/console/api/api-client";
 import { useApi } from "@/console/api/api-context";
 import { queryKeys } from "@/console/api/query-keys";
-import type { AuditEntry, AuditLogPage } from "@/console/api/types";
+import type { AuditEntry } from "@/console/api/types";
 import { formatDate } from "@/console/shell/format";
 
 const detail = (entry: AuditEntry, key: string) => {
@@ -20,10 +20,10 @@ const detail = (entry: AuditEntry, key: string) => {
  */
 export function TokenFailures({ clientId }: { clientId: string }) {
   const api = useApi();
-  const params = new URLSearchParams({ action: "oauth_token.request_failed", target: clientId, limit: "20" });
+  const query = { action: "oauth_token.request_failed", target: clientId, limit: "20" };
   const log = useQuery({
     queryKey: [...queryKeys.client(clientId), "token-failures"],
-    queryFn: () => api.get<AuditLogPage>(`/api/admin/audit-log?${params}`),
+    queryFn: () => read(api.api.admin["audit-log"].$get({ query })),
   });
   return (
     <section className="flex flex-col gap-3" data-testid="token-failures">

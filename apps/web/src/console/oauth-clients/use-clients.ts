@@ -3,7 +3,15 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useApi } from "@/console/api/api-context";
 import { queryKeys } from "@/console/api/query-keys";
-import type { ClientPage, CreatedClient, OAuthClient } from "@/console/api/types";
+import type { InferRequestType } from "hono/client";
+import { read } from "@/console/api/api-client";
+import type { ApiClient } from "@/console/api/api-client";
+
+type Clients = ApiClient["api"]["admin"]["oauth-clients"];
+export type NewClientBody = InferRequestType<Clients["$post"]>["json"];
+export type ClientUpdateBody = InferRequestType<Clients[":client_id"]["$patch"]>["json"];
+/** What the client form builds (client-form-schema.ts checks it with the shared rules; the server checks it again). */
+type FormBody = Record<string, unknown>;
 
 export interface ClientListQuery {
   q: string;
@@ -14,12 +22,15 @@ export interface ClientListQuery {
 
 export function useClientList(query: ClientListQuery) {
   const api = useApi();
-  const params = new URLSearchParams({ limit: String(query.limit), offset: String(query.offset) });
-  if (query.q.trim()) params.set("q", query.q.trim());
-  if (query.status) params.set("status", query.status);
+  const params = {
+    limit: String(query.limit),
+    offset: String(query.offset),
+    ...(query.q.trim() ? { q: query.q.trim() } : {}),
+    ...(query.status ? { status: query.status } : {}),
+  };
   return useQuery({
     queryKey: [...queryKeys.clients, "list", query],
-    queryFn: () => api.get<ClientPage>(`/api/admin/oauth-clients?${params}`),
+    queryFn: () => read(api.api.admin["oauth-clients"].$get({ query: params })),
     placeholderData: keepPreviousData,
   });
 }
@@ -28,7 +39,7 @@ export function useClient(clientId: string) {
   const api = useApi();
   return useQuery({
     queryKey: queryKeys.client(clientId),
-    queryFn: () => api.get<OAuthClient>(`/api/admin/oauth-clients/${encodeURIComponent(clientId)}`),
+    queryFn: () => read(api.api.admin["oauth-clients"][":client_id"].$get({ param: { client_id: clientId } })),
   });
 }
 
@@ -47,7 +58,7 @@ export function useCreateClient() {
   const api = useApi();
   const invalidate = useInvalidateClients();
   return useMutation({
-    mutationFn: (body: Record<string, unknown>) => api.post<CreatedClient>("/api/admin/oauth-clients", body),
+    mutationFn: (body: FormBody) => read(api.api.admin["oauth-clients"].$post({ json: body as NewClientBody })),
     onSuccess: invalidate,
   });
 }
@@ -56,7 +67,8 @@ export function useUpdateClient(clientId: string) {
   const api = useApi();
   const invalidate = useInvalidateClients();
   return useMutation({
-    mutationFn: (body: Record<string, unknown>) => api.patch<OAuthClient>(`/api/admin/oauth-clients/${encodeURIComponent(clientId)}`, body),
+    mutationFn: (body: FormBody | ClientUpdateBody) =>
+      read(api.api.admin["oauth-clients"][":client_id"].$patch({ param: { client_id: clientId }, json: body as ClientUpdateBody })),
     onSuccess: invalidate,
   });
 }
@@ -65,7 +77,7 @@ export function useDeleteClient(clientId: string) {
   const api = useApi();
   const invalidate = useInvalidateClients();
   return useMutation({
-    mutationFn: () => api.del<null>(`/api/admin/oauth-clients/${encodeURIComponent(clientId)}`),
+    mutationFn: () => read(api.api.admin["oauth-clients"][":client_id"].$delete({ param: { client_id: clientId } })),
     onSuccess: invalidate,
   });
 }

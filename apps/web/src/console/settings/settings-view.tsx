@@ -6,7 +6,7 @@ import type { InstanceSettingsInput, InstanceSettingsView } from "@iam/schemas";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { ReactNode } from "react";
-import { errorMessage } from "@/console/api/api-client";
+import { errorMessage, read } from "@/console/api/api-client";
 import { useApi } from "@/console/api/api-context";
 import { PageHeader } from "@/console/shell/page-header";
 
@@ -80,10 +80,10 @@ const B = LIFETIME_BOUNDS;
 export function SettingsView() {
   const api = useApi();
   const queryClient = useQueryClient();
-  const settings = useQuery({ queryKey: SETTINGS_KEY, queryFn: () => api.get<InstanceSettingsView>("/api/admin/settings") });
+  const settings = useQuery({ queryKey: SETTINGS_KEY, queryFn: () => read(api.api.admin.settings.$get()) });
   const [draft, setDraft] = useState<Draft | null>(null);
   const save = useMutation({
-    mutationFn: (body: InstanceSettingsInput) => api.request<InstanceSettingsView>("PUT", "/api/admin/settings", body),
+    mutationFn: (body: InstanceSettingsInput) => read(api.api.admin.settings.$put({ json: body })),
     onSuccess: (saved) => {
       queryClient.setQueryData(SETTINGS_KEY, saved);
       setDraft(null);

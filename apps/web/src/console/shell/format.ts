@@ -1,5 +1,5 @@
-/** Dates as the admin's browser would say them; seconds-since-epoch or ISO strings. */
-export function formatDate(value: string | number | null | undefined): string {
+/** Dates as the admin's browser would say them; seconds-since-epoch, ISO strings, or dates (Better Auth's client revives them). */
+export function formatDate(value: string | number | Date | null | undefined): string {
   if (value === null || value === undefined || value === "") return "—";
   const date = typeof value === "number" ? new Date(value * 1000) : new Date(value);
   if (Number.isNaN(date.getTime())) return "—";

@@ -2,15 +2,16 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useApi } from "@/console/api/api-context";
+import { readAuth } from "@/console/api/api-client";
+import { useAuthClient } from "@/console/api/api-context";
 
 /** Signs out and goes to the sign-in page. */
 export function useSignOut() {
-  const api = useApi();
+  const auth = useAuthClient();
   const router = useRouter();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post("/api/auth/sign-out"),
+    mutationFn: () => readAuth(auth.signOut()),
     onSuccess: () => {
       queryClient.clear();
       router.replace("/sign-in");
@@ -20,11 +21,11 @@ export function useSignOut() {
 
 /** Ends an impersonation: the admin's own session comes back. */
 export function useStopImpersonating() {
-  const api = useApi();
+  const auth = useAuthClient();
   const router = useRouter();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post("/api/auth/admin/stop-impersonating"),
+    mutationFn: () => readAuth(auth.admin.stopImpersonating()),
     onSuccess: async () => {
       await queryClient.invalidateQueries();
       router.push("/users");

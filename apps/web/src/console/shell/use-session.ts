@@ -1,16 +1,16 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useApi } from "@/console/api/api-context";
+import { readAuth } from "@/console/api/api-client";
+import { useAuthClient } from "@/console/api/api-context";
 import { queryKeys } from "@/console/api/query-keys";
-import type { CurrentSession } from "@/console/api/types";
 
 /** The signed-in person (null when signed out), read from the API with the session cookie. */
 export function useSession() {
-  const api = useApi();
+  const auth = useAuthClient();
   return useQuery({
     queryKey: queryKeys.session,
-    queryFn: () => api.get<CurrentSession | null>("/api/auth/get-session"),
+    queryFn: () => readAuth(auth.getSession()),
     staleTime: 30_000,
   });
 }

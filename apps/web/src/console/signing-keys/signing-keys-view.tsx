@@ -4,10 +4,10 @@ import { Alert, Badge, Button, ConfirmDialog, DataTable } from "@iam/ui";
 import type { BadgeTone } from "@iam/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { errorMessage } from "@/console/api/api-client";
+import { errorMessage, read } from "@/console/api/api-client";
 import { useApi } from "@/console/api/api-context";
 import { queryKeys } from "@/console/api/query-keys";
-import type { SigningKey, SigningKeys } from "@/console/api/types";
+import type { SigningKey } from "@/console/api/types";
 import { formatDate } from "@/console/shell/format";
 import { PageHeader } from "@/console/shell/page-header";
 
@@ -28,9 +28,9 @@ export function SigningKeysView() {
   const api = useApi();
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
-  const keys = useQuery({ queryKey: queryKeys.signingKeys, queryFn: () => api.get<SigningKeys>("/api/admin/signing-keys") });
+  const keys = useQuery({ queryKey: queryKeys.signingKeys, queryFn: () => read(api.api.admin["signing-keys"].$get()) });
   const rotate = useMutation({
-    mutationFn: () => api.post<SigningKeys>("/api/admin/signing-keys/rotate"),
+    mutationFn: () => read(api.api.admin["signing-keys"].rotate.$post()),
     onSuccess: (data) => {
       queryClient.setQueryData(queryKeys.signingKeys, data);
       setConfirming(false);

@@ -19,7 +19,7 @@ type NewUser = z.infer<typeof newUser>;
 export function CreateUserForm({ onDone }: { onDone: () => void }) {
   const [values, setValues] = useState<NewUser>({ name: "", email: "", password: "", role: "user" });
   const [errors, setErrors] = useState<Partial<Record<keyof NewUser, string>>>({});
-  const create = useAdminAction<NewUser>("create-user", (input) => input);
+  const create = useAdminAction((admin, input: NewUser) => admin.createUser(input));
 
   function submit(event: FormEvent) {
     event.preventDefault();

@@ -1,9 +1,9 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { read } from "@/console/api/api-client";
 import { useApi } from "@/console/api/api-context";
 import { queryKeys } from "@/console/api/query-keys";
-import type { LogoutReach } from "@/console/api/types";
 
 export { sessionEndConsequences } from "./logout-words";
 
@@ -12,6 +12,6 @@ export function useLogoutReach(userId: string) {
   const api = useApi();
   return useQuery({
     queryKey: queryKeys.logoutReach(userId),
-    queryFn: () => api.get<LogoutReach>(`/api/admin/users/${encodeURIComponent(userId)}/logout-reach`),
+    queryFn: () => read(api.api.admin.users[":user_id"]["logout-reach"].$get({ param: { user_id: userId } })),
   });
 }

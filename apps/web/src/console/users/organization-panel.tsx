@@ -3,10 +3,9 @@
 import { Alert, Button, Input } from "@iam/ui";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { errorMessage } from "@/console/api/api-client";
+import { errorMessage, read } from "@/console/api/api-client";
 import { useApi } from "@/console/api/api-context";
 import { queryKeys } from "@/console/api/query-keys";
-import type { AdminUser } from "@/console/api/types";
 
 /**
  * The user's organization: what relying parties read as `organizationId` under the
@@ -18,7 +17,7 @@ export function OrganizationPanel({ userId, organizationId }: { userId: string; 
   const [draft, setDraft] = useState<string | null>(null);
   const value = draft ?? organizationId ?? "";
   const save = useMutation({
-    mutationFn: () => api.patch<AdminUser>(`/api/admin/users/${encodeURIComponent(userId)}/organization`, { organization_id: value.trim() || null }),
+    mutationFn: () => read(api.api.admin.users[":id"].organization.$patch({ param: { id: userId }, json: { organization_id: value.trim() || null } })),
     onSuccess: async () => {
       setDraft(null);
       await queryClient.invalidateQueries({ queryKey: queryKeys.users });

@@ -1,8 +1,9 @@
 "use client";
 
-import type { PersonSecondFactors, SecondFactorList } from "@iam/schemas";
+import type { PersonSecondFactors } from "@iam/schemas";
 import { Badge, Button } from "@iam/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { read } from "@/console/api/api-client";
 import { useApi } from "@/console/api/api-context";
 import { queryKeys } from "@/console/api/query-keys";
 import { formatDate } from "@/console/shell/format";
@@ -16,7 +17,7 @@ export function useSecondFactors() {
   return useQuery({
     queryKey: FACTORS_KEY,
     queryFn: async () => {
-      const answer = await api.get<SecondFactorList>("/api/admin/second-factors");
+      const answer = await read(api.api.admin["second-factors"].$get({ query: {} }));
       return new Map(answer.people.map((person) => [person.user_id, person]));
     },
   });
@@ -46,7 +47,7 @@ export function SecondFactorPanel({ userId, email, confirm }: { userId: string; 
   const factors = useSecondFactors();
   const person = factors.data?.get(userId);
   const reset = useMutation({
-    mutationFn: () => api.del(`/api/admin/second-factors/${encodeURIComponent(userId)}`),
+    mutationFn: () => read(api.api.admin["second-factors"][":user_id"].$delete({ param: { user_id: userId } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.users }),
   });
   const has = Boolean(person?.totp || person?.totp_pending || (person?.passkeys ?? 0) > 0);

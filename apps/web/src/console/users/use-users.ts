@@ -1,9 +1,10 @@
 "use client";
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useApi } from "@/console/api/api-context";
+import { read, readAuth } from "@/console/api/api-client";
+import type { AuthAnswer, ConsoleAuthClient } from "@/console/api/api-client";
+import { useApi, useAuthClient } from "@/console/api/api-context";
 import { queryKeys } from "@/console/api/query-keys";
-import type { User, UserPage, UserSession, UserSignIns } from "@/console/api/types";
 
 /**
  * The list and search come from `/api/admin/users` (name or email, case-insensitive, a domain
@@ -11,25 +12,24 @@ import type { User, UserPage, UserSession, UserSignIns } from "@/console/api/typ
  */
 export function useUserList(search: string, offset: number, limit: number) {
   const api = useApi();
-  const params = new URLSearchParams({ limit: String(limit), offset: String(offset) });
-  if (search.trim()) params.set("q", search.trim());
+  const query = { limit: String(limit), offset: String(offset), ...(search.trim() ? { q: search.trim() } : {}) };
   return useQuery({
     queryKey: [...queryKeys.users, "list", search, offset, limit],
-    queryFn: () => api.get<UserPage>(`/api/admin/users?${params}`),
+    queryFn: () => read(api.api.admin.users.$get({ query })),
     placeholderData: keepPreviousData,
   });
 }
 
 export function useUser(userId: string) {
-  const api = useApi();
-  return useQuery({ queryKey: queryKeys.user(userId), queryFn: () => api.get<User>(`/api/auth/admin/get-user?id=${encodeURIComponent(userId)}`) });
+  const auth = useAuthClient();
+  return useQuery({ queryKey: queryKeys.user(userId), queryFn: () => readAuth(auth.admin.getUser({ query: { id: userId } })) });
 }
 
 export function useUserSessions(userId: string) {
-  const api = useApi();
+  const auth = useAuthClient();
   return useQuery({
     queryKey: queryKeys.userSessions(userId),
-    queryFn: async () => (await api.post<{ sessions: UserSession[] }>("/api/auth/admin/list-user-sessions", { userId })).sessions,
+    queryFn: async () => (await readAuth(auth.admin.listUserSessions({ userId }))).sessions,
   });
 }
 
@@ -37,11 +37,11 @@ export function useUserSessions(userId: string) {
  * A mutation on Better Auth's admin endpoints. Users, sessions, consents and the dashboard all
  * move together (a ban ends sessions and tokens; a deletion takes consents), so all are refreshed.
  */
-export function useAdminAction<Input>(path: string, toBody: (input: Input) => unknown) {
-  const api = useApi();
+export function useAdminAction<R extends AuthAnswer, Input = void>(call: (admin: ConsoleAuthClient["admin"], input: Input) => Promise<R>) {
+  const auth = useAuthClient();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: Input) => api.post<unknown>(`/api/auth/admin/${path}`, toBody(input)),
+    mutationFn: (input: Input) => readAuth(call(auth.admin, input)),
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: queryKeys.users }),
@@ -57,7 +57,7 @@ export function useLastSignIns(userIds: string[]) {
   return useQuery({
     queryKey: [...queryKeys.users, "sign-ins", ...userIds],
     queryFn: async () => {
-      const answer = await api.get<UserSignIns>(`/api/admin/user-sign-ins?user_ids=${encodeURIComponent(userIds.join(","))}`);
+      const answer = await read(api.api.admin["user-sign-ins"].$get({ query: { user_ids: userIds.join(",") } }));
       return new Map(answer.last_sign_ins.map((entry) => [entry.user_id, entry.at]));
     },
     enabled: userIds.length > 0,

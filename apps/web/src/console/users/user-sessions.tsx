@@ -17,10 +17,10 @@ export function UserSessions({ userId, confirm, reach }: { userId: string; confi
   const queryClient = useQueryClient();
   const sessions = useUserSessions(userId);
   const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.userSessions(userId) });
-  const revokeOne = useAdminAction<string>("revoke-user-session", (sessionToken) => ({ sessionToken }));
-  const revokeAll = useAdminAction<void>("revoke-user-sessions", () => ({ userId }));
+  const revokeOne = useAdminAction((admin, sessionToken: string) => admin.revokeUserSession({ sessionToken }));
+  const revokeAll = useAdminAction((admin) => admin.revokeUserSessions({ userId }));
   const now = Date.now();
-  const active = sessions.data?.filter((session) => Date.parse(session.expiresAt) > now);
+  const active = sessions.data?.filter((session) => new Date(session.expiresAt).getTime() > now);
   return (
     <section className="flex flex-col gap-3">
       <div className="flex items-center justify-between">

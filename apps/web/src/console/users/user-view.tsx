@@ -5,8 +5,9 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import type { ReactNode } from "react";
 import { useState } from "react";
-import { errorMessage } from "@/console/api/api-client";
-import { useApi } from "@/console/api/api-context";
+import { errorMessage, readAuth } from "@/console/api/api-client";
+import type { ConsoleAuthClient } from "@/console/api/api-client";
+import { useAuthClient } from "@/console/api/api-context";
 import { formatDate } from "@/console/shell/format";
 import { PageHeader } from "@/console/shell/page-header";
 import { sessionEndConsequences, useLogoutReach } from "./logout-reach";
@@ -17,6 +18,9 @@ import type { AskConfirmation } from "./user-sessions";
 import { UserMailPanel } from "@/console/mail/user-mail-panel";
 import { roleBadge, verifiedBadge } from "./users-list";
 import { useAdminAction, useLastSignIns, useUser } from "./use-users";
+
+/** The roles Better Auth's admin plugin sets (its client types them). */
+type Role = Parameters<ConsoleAuthClient["admin"]["setRole"]>[0]["role"];
 
 interface Pending {
   title: string;
@@ -37,7 +41,7 @@ function Panel({ title, children }: { title: string; children: ReactNode }) {
 
 /** One user and everything the admin plugin can do to them, each behind a confirmation. */
 export function UserView({ userId }: { userId: string }) {
-  const api = useApi();
+  const auth = useAuthClient();
   const router = useRouter();
   const queryClient = useQueryClient();
   const user = useUser(userId);
@@ -50,17 +54,19 @@ export function UserView({ userId }: { userId: string }) {
   const [pending, setPending] = useState<Pending | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
-  const setRoleAction = useAdminAction<string>("set-role", (next) => ({ userId, role: next }));
-  const ban = useAdminAction<void>("ban-user", () => ({
-    userId,
-    banReason: banReason || undefined,
-    banExpiresIn: banDays ? Number(banDays) * 86_400 : undefined,
-  }));
-  const unban = useAdminAction<void>("unban-user", () => ({ userId }));
-  const setPasswordAction = useAdminAction<void>("set-user-password", () => ({ userId, newPassword: password }));
-  const remove = useAdminAction<void>("remove-user", () => ({ userId }));
+  const setRoleAction = useAdminAction((admin, next: string) => admin.setRole({ userId, role: next as Role }));
+  const ban = useAdminAction((admin) =>
+    admin.banUser({
+      userId,
+      banReason: banReason || undefined,
+      banExpiresIn: banDays ? Number(banDays) * 86_400 : undefined,
+    }),
+  );
+  const unban = useAdminAction((admin) => admin.unbanUser({ userId }));
+  const setPasswordAction = useAdminAction((admin) => admin.setUserPassword({ userId, newPassword: password }));
+  const remove = useAdminAction((admin) => admin.removeUser({ userId }));
   const impersonate = useMutation({
-    mutationFn: () => api.post("/api/auth/admin/impersonate-user", { userId }),
+    mutationFn: () => readAuth(auth.admin.impersonateUser({ userId })),
     onSuccess: async () => {
       await queryClient.invalidateQueries();
       router.push("/dashboard");

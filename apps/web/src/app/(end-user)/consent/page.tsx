@@ -2,9 +2,9 @@ import { Button, Card } from "@iam/ui";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { ClientHeader } from "@/components/end-user/client-header";
+import { ScopeList } from "@/components/end-user/scope-list";
 import { lookUpClient } from "@/lib/client-info";
 import { runtimeConfig } from "@/lib/runtime-config";
-import { describeScope } from "@/lib/scope-descriptions";
 import type { PageSearchParams } from "@/lib/search-params";
 import { authorizationRequest, signedOAuthQuery } from "@/lib/signed-query";
 
@@ -33,20 +33,7 @@ export default async function ConsentPage({ searchParams }: { searchParams: Prom
       <p className="text-sm text-slate-700">
         <strong className="font-semibold">{lookup.client.name}</strong> is asking for:
       </p>
-      <ul className="mt-3 flex flex-col divide-y divide-slate-100 rounded-lg border border-slate-200" data-testid="scope-list">
-        {scopes.map((scope) => {
-          const { title, detail } = describeScope(scope);
-          return (
-            <li key={scope} className="flex gap-3 px-4 py-3" data-scope={scope}>
-              <span aria-hidden="true" className="mt-1.5 size-2 shrink-0 rounded-full bg-indigo-500" />
-              <div>
-                <p className="text-sm font-medium text-slate-900">{title}</p>
-                <p className="text-xs leading-5 text-slate-600">{detail}</p>
-              </div>
-            </li>
-          );
-        })}
-      </ul>
+      <ScopeList scopes={scopes} />
       <p className="mt-4 text-xs leading-5 text-slate-500">
         You can withdraw this permission later on{" "}
         <a href={`${webUrl}/account#applications`} className="underline">

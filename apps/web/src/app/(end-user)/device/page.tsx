@@ -3,10 +3,10 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { signedInRole } from "@/account/load-account";
 import { ClientHeader } from "@/components/end-user/client-header";
+import { ScopeList } from "@/components/end-user/scope-list";
 import { DEVICE_PROBLEM_MESSAGES, deviceProblem } from "@/device/device-messages";
 import { loadDeviceRequest } from "@/device/load-device-request";
 import { runtimeConfig } from "@/lib/runtime-config";
-import { describeScope } from "@/lib/scope-descriptions";
 import type { PageSearchParams } from "@/lib/search-params";
 import { firstParam } from "@/lib/search-params";
 
@@ -74,20 +74,7 @@ export default async function DevicePage({ searchParams }: { searchParams: Promi
         </strong>{" "}
         is the one shown on your device. <strong className="font-semibold">{loaded.client.name}</strong> is asking for:
       </p>
-      <ul className="mt-3 flex flex-col divide-y divide-slate-100 rounded-lg border border-slate-200" data-testid="scope-list">
-        {scopes.map((scope) => {
-          const { title, detail } = describeScope(scope);
-          return (
-            <li key={scope} className="flex gap-3 px-4 py-3" data-scope={scope}>
-              <span aria-hidden="true" className="mt-1.5 size-2 shrink-0 rounded-full bg-indigo-500" />
-              <div>
-                <p className="text-sm font-medium text-slate-900">{title}</p>
-                <p className="text-xs leading-5 text-slate-600">{detail}</p>
-              </div>
-            </li>
-          );
-        })}
-      </ul>
+      <ScopeList scopes={scopes} />
       <form method="post" action={`${apiUrl}/api/auth/device/approve`} className="mt-6 flex flex-col-reverse gap-3 sm:flex-row sm:justify-end">
         <input type="hidden" name="user_code" value={loaded.userCode} />
         <Button type="submit" name="decision" value="deny" variant="secondary">
