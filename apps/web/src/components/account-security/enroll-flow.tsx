@@ -1,17 +1,12 @@
 "use client";
 
 import { Alert, Button, Input } from "@iam/ui";
-import type { FormEvent } from "react";
 import { useMemo, useState } from "react";
 import { BackupCodeList } from "./backup-code-list";
-import { QrCode } from "./qr-code";
-import { messageOf, securityApi, totpKey } from "./security-api";
+import { securityApi } from "./security-api";
+import { field, TotpScanForm, useStepAction } from "./totp-steps";
 
 type Step = { kind: "password" } | { kind: "scan"; totpURI: string; backupCodes: string[] } | { kind: "done"; next: string; backupCodes: string[] };
-
-function field(event: FormEvent<HTMLFormElement>, name: string): string {
-  return String(new FormData(event.currentTarget).get(name) ?? "");
-}
 
 /**
  * Setting up an authenticator app because a second factor is required (by the application or the
@@ -23,20 +18,7 @@ function field(event: FormEvent<HTMLFormElement>, name: string): string {
 export function EnrollFlow({ apiUrl, oauthQuery, next, startOver }: { apiUrl: string; oauthQuery?: string; next: string; startOver: string }) {
   const api = useMemo(() => securityApi(apiUrl), [apiUrl]);
   const [step, setStep] = useState<Step>({ kind: "password" });
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  async function run(action: () => Promise<void>) {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await action();
-    } catch (failure) {
-      setError(messageOf(failure));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, run } = useStepAction();
 
   return (
     <div className="flex flex-col gap-4" data-testid="enroll-second-factor">
@@ -73,31 +55,19 @@ export function EnrollFlow({ apiUrl, oauthQuery, next, startOver }: { apiUrl: st
       ) : null}
 
       {step.kind === "scan" ? (
-        <form
-          className="flex flex-col gap-3"
-          onSubmit={(event) => {
-            event.preventDefault();
-            const code = field(event, "code").replace(/\s+/g, "");
-            void run(async () => {
+        <TotpScanForm
+          totpURI={step.totpURI}
+          busy={busy}
+          submit="Turn on and continue"
+          fullWidth
+          onCode={(code) =>
+            run(async () => {
               const answer = await api.confirmTotpResuming(code, oauthQuery);
               const resumed = answer && typeof answer.url === "string" ? answer.url : undefined;
               setStep({ kind: "done", next: resumed ?? next, backupCodes: step.backupCodes });
-            });
-          }}
-        >
-          <p className="text-sm text-slate-600">Scan this code with your authenticator app, then enter the 6-digit code it shows.</p>
-          <QrCode value={step.totpURI} label="QR code for your authenticator app" />
-          <div className="flex flex-col gap-1">
-            <span className="text-sm text-slate-600">Can't scan? Enter this key in the app:</span>
-            <code className="break-all rounded bg-slate-50 p-2 font-mono text-sm" data-testid="totp-key">
-              {totpKey(step.totpURI)}
-            </code>
-          </div>
-          <Input label="Code from the app" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9 ]{6,7}" maxLength={7} required />
-          <Button type="submit" disabled={busy} fullWidth>
-            Turn on and continue
-          </Button>
-        </form>
+            })
+          }
+        />
       ) : null}
 
       {step.kind === "done" ? (

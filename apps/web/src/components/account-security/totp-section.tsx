@@ -1,12 +1,11 @@
 "use client";
 
 import { Alert, Badge, Button, Input } from "@iam/ui";
-import type { FormEvent, ReactNode } from "react";
+import type { ReactNode } from "react";
 import { useState } from "react";
 import { BackupCodeList } from "./backup-code-list";
-import { QrCode } from "./qr-code";
 import type { SecurityApi } from "./security-api";
-import { messageOf, totpKey } from "./security-api";
+import { field, TotpScanForm, useStepAction } from "./totp-steps";
 
 type Step =
   | { kind: "idle" }
@@ -15,10 +14,6 @@ type Step =
   | { kind: "codes"; backupCodes: string[] }
   | { kind: "regenerate" }
   | { kind: "remove" };
-
-function field(event: FormEvent<HTMLFormElement>, name: string): string {
-  return String(new FormData(event.currentTarget).get(name) ?? "");
-}
 
 /** A change that asks for the current password first (new backup codes, removing the app). */
 function PasswordStep(props: {
@@ -57,20 +52,7 @@ function PasswordStep(props: {
  */
 export function TotpSection({ api, enabled, onChanged }: { api: SecurityApi; enabled: boolean; onChanged: () => Promise<void> }) {
   const [step, setStep] = useState<Step>({ kind: "idle" });
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  async function run(action: () => Promise<void>) {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await action();
-    } catch (failure) {
-      setError(messageOf(failure));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, run } = useStepAction();
 
   const cancel = (
     <Button variant="ghost" onClick={() => setStep({ kind: "idle" })} disabled={busy}>
@@ -131,34 +113,19 @@ export function TotpSection({ api, enabled, onChanged }: { api: SecurityApi; ena
       ) : null}
 
       {step.kind === "scan" ? (
-        <form
-          className="flex flex-col gap-3"
-          onSubmit={(event) => {
-            event.preventDefault();
-            const code = field(event, "code").replace(/\s+/g, "");
-            void run(async () => {
+        <TotpScanForm
+          totpURI={step.totpURI}
+          busy={busy}
+          submit="Turn on"
+          cancel={cancel}
+          onCode={(code) =>
+            run(async () => {
               await api.confirmTotp(code);
               await onChanged();
               setStep({ kind: "codes", backupCodes: step.backupCodes });
-            });
-          }}
-        >
-          <p className="text-sm text-slate-600">Scan this code with your authenticator app, then enter the 6-digit code it shows.</p>
-          <QrCode value={step.totpURI} label="QR code for your authenticator app" />
-          <div className="flex flex-col gap-1">
-            <span className="text-sm text-slate-600">Can't scan? Enter this key in the app:</span>
-            <code className="break-all rounded bg-slate-50 p-2 font-mono text-sm" data-testid="totp-key">
-              {totpKey(step.totpURI)}
-            </code>
-          </div>
-          <Input label="Code from the app" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9 ]{6,7}" maxLength={7} required />
-          <div className="flex gap-2">
-            <Button type="submit" disabled={busy}>
-              Turn on
-            </Button>
-            {cancel}
-          </div>
-        </form>
+            })
+          }
+        />
       ) : null}
 
       {step.kind === "codes" ? (
