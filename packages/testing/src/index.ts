@@ -26,3 +26,5 @@ export type { LogoutReceiver } from "./logout-receiver.ts";
 export { totpCode, totpKeyOf } from "./totp.ts";
 export { SoftAuthenticator } from "./soft-authenticator.ts";
 export type { SoftAuthenticatorOptions, SoftCredential } from "./soft-authenticator.ts";
+export { redeemCallback, startAuthorization } from "./browser-authorization.ts";
+export type { StartedAuthorization } from "./browser-authorization.ts";

@@ -8,6 +8,7 @@ import {
   RP_REDIRECT_URI,
   signIn,
   signInAdmin,
+  startAuthorization,
   startTestServerOn,
   TEST_ADMIN,
   TEST_WEB_URL,
@@ -48,22 +49,7 @@ describe.each(testDatabaseKinds())("second-factor policy on $label", (kind) => {
     expect(created.status).toBe(200);
   }
 
-  async function startAuthorization(browser: BrowserAgent) {
-    const verifier = oidc.randomPKCECodeVerifier();
-    const state = oidc.randomState();
-    const nonce = oidc.randomNonce();
-    const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: RP_REDIRECT_URI,
-      scope: "openid email",
-      state,
-      nonce,
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: "S256",
-    });
-    const first = await browser.navigate(url.toString());
-    const location = first.location ?? "";
-    return { url: url.toString(), location, oauthQuery: new URL(location, server.url).search.slice(1), verifier, state, nonce };
-  }
+  const begin = (browser: BrowserAgent, extra: Record<string, string> = {}) => startAuthorization(config, browser, extra);
 
   /** What the enrollment page does with the person's session: password, then a first code, with the signed query. */
   async function enrollOnPage(browser: BrowserAgent, password: string, oauthQuery?: string) {
@@ -95,7 +81,7 @@ describe.each(testDatabaseKinds())("second-factor policy on $label", (kind) => {
   it("a person without a factor is sent to enrollment after the password, then back to the authorization, with amr mfa", async () => {
     await createPerson("erin@test.example", "erin-password-123");
     const browser = new BrowserAgent(TEST_WEB_URL);
-    const attempt = await startAuthorization(browser);
+    const attempt = await begin(browser);
     const signedIn = await browser.submitForm(`${server.url}/api/auth/sign-in/email`, {
       email: "erin@test.example",
       password: "erin-password-123",
@@ -146,7 +132,7 @@ describe.each(testDatabaseKinds())("second-factor policy on $label", (kind) => {
     // Signed in with the password before the factor was set up (elsewhere): a single-factor session.
     const browser = await signIn(server, "finn@test.example", "finn-password-123");
     const { key } = await enrollOnPage(await signIn(server, "finn@test.example", "finn-password-123"), "finn-password-123");
-    const attempt = await startAuthorization(browser);
+    const attempt = await begin(browser);
     expect(attempt.location.startsWith(`${TEST_WEB_URL}/two-factor?`)).toBe(true);
     expect(new URLSearchParams(attempt.oauthQuery).get("client_id")).toBe(client.client_id);
     // The single-factor session is ended: the second factor creates the multi-factor one.

@@ -1,20 +1,22 @@
-import * as oidc from "openid-client";
+import type * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   BrowserAgent,
   discoverClient,
+  redeemCallback,
   registerClient,
   RP_REDIRECT_URI,
   signIn,
   signInAdmin,
   SoftAuthenticator,
+  startAuthorization,
   startTestServerOn,
   TEST_WEB_URL,
   testDatabaseKinds,
   totpCode,
   totpKeyOf,
 } from "@iam/testing";
-import type { RegisteredClient, TestServer } from "@iam/testing";
+import type { RegisteredClient, StartedAuthorization, TestServer } from "@iam/testing";
 
 type Json = Record<string, unknown>;
 interface Entry {
@@ -68,31 +70,9 @@ describe.each(testDatabaseKinds())("passkey sign-in on $label", (kind) => {
     return { agent, userId };
   }
 
-  async function startAuthorization(browser: BrowserAgent, extra: Record<string, string> = {}) {
-    const verifier = oidc.randomPKCECodeVerifier();
-    const state = oidc.randomState();
-    const nonce = oidc.randomNonce();
-    const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: RP_REDIRECT_URI,
-      scope: "openid email",
-      state,
-      nonce,
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: "S256",
-      ...extra,
-    });
-    const location = (await browser.navigate(url.toString())).location ?? "";
-    return { location, oauthQuery: new URL(location, server.url).search.slice(1), verifier, state, nonce };
-  }
+  const begin = (browser: BrowserAgent, extra: Record<string, string> = {}) => startAuthorization(config, browser, extra);
 
-  function redeem(attempt: { verifier: string; state: string; nonce: string }, callback: string) {
-    return oidc.authorizationCodeGrant(config, new URL(callback), {
-      pkceCodeVerifier: attempt.verifier,
-      expectedState: attempt.state,
-      expectedNonce: attempt.nonce,
-      idTokenExpected: true,
-    });
-  }
+  const redeem = (attempt: StartedAuthorization, callback: string) => redeemCallback(config, attempt, callback);
 
   /** What the login page's script does: options, the authenticator, then the assertion with the signed query. */
   async function passkeyStep(browser: BrowserAgent, authenticator: SoftAuthenticator, body: Json, optionsQuery = "") {
@@ -130,7 +110,7 @@ describe.each(testDatabaseKinds())("passkey sign-in on $label", (kind) => {
     const authenticator = new SoftAuthenticator({ origin: TEST_WEB_URL });
     const { userId } = await withPasskey("pia@test.example", "pia-password-123", authenticator);
     const browser = new BrowserAgent(TEST_WEB_URL);
-    const attempt = await startAuthorization(browser);
+    const attempt = await begin(browser);
     expect(attempt.location).toContain("/oauth-login?");
     const { options, answer } = await passkeyStep(browser, authenticator, { oauth_query: attempt.oauthQuery });
     // Discoverable: nobody typed an email, so no credentials are named.
@@ -148,7 +128,7 @@ describe.each(testDatabaseKinds())("passkey sign-in on $label", (kind) => {
     const authenticator = new SoftAuthenticator({ origin: TEST_WEB_URL, userVerified: false });
     await withPasskey("uma@test.example", "uma-password-123", authenticator);
     const browser = new BrowserAgent(TEST_WEB_URL);
-    const attempt = await startAuthorization(browser);
+    const attempt = await begin(browser);
     const { answer } = await passkeyStep(browser, authenticator, { oauth_query: attempt.oauthQuery });
     const claims = (await redeem(attempt, String(json(answer.body).url))).claims()!;
     expect(claims.amr).toEqual(["hwk", "user"]);
@@ -157,7 +137,7 @@ describe.each(testDatabaseKinds())("passkey sign-in on $label", (kind) => {
     const synced = new SoftAuthenticator({ origin: TEST_WEB_URL, backedUp: true });
     await withPasskey("sol@test.example", "sol-password-123", synced);
     const other = new BrowserAgent(TEST_WEB_URL);
-    const second = await startAuthorization(other);
+    const second = await begin(other);
     const signedIn = await passkeyStep(other, synced, { oauth_query: second.oauthQuery });
     expect((await redeem(second, String(json(signedIn.answer.body).url))).claims()!.amr).toEqual(["swk", "user", "mfa"]);
   });
@@ -171,7 +151,7 @@ describe.each(testDatabaseKinds())("passkey sign-in on $label", (kind) => {
     await withPasskey("val@test.example", "val-password-123", someoneElse);
 
     const browser = new BrowserAgent(TEST_WEB_URL);
-    const attempt = await startAuthorization(browser);
+    const attempt = await begin(browser);
     const password = await browser.submitForm(api("/sign-in/email"), {
       email: "tao@test.example",
       password: "tao-password-123",
@@ -201,7 +181,7 @@ describe.each(testDatabaseKinds())("passkey sign-in on $label", (kind) => {
     const authenticator = new SoftAuthenticator({ origin: TEST_WEB_URL });
     await withPasskey("ada@test.example", "ada-password-123", authenticator);
     const browser = await signIn(server, "ada@test.example", "ada-password-123");
-    const attempt = await startAuthorization(browser, { acr_values: "urn:iam:acr:mfa" });
+    const attempt = await begin(browser, { acr_values: "urn:iam:acr:mfa" });
     expect(attempt.location.startsWith(`${TEST_WEB_URL}/two-factor?`)).toBe(true);
     const { answer } = await passkeyStep(browser, authenticator, { oauth_query: attempt.oauthQuery, second_factor: true }, "?second_factor=true");
     const claims = (await redeem(attempt, String(json(answer.body).url))).claims()!;
@@ -220,7 +200,7 @@ describe.each(testDatabaseKinds())("passkey sign-in on $label", (kind) => {
     expect(after.people.find((entry) => entry.user_id === userId)).toBeUndefined();
     // Asking for the multi-factor acr now gets the code as is: there is no second factor to ask for.
     const browser = await signIn(server, "noor@test.example", "noor-password-123");
-    const attempt = await startAuthorization(browser, { acr_values: "urn:iam:acr:mfa" });
+    const attempt = await begin(browser, { acr_values: "urn:iam:acr:mfa" });
     expect(attempt.location.startsWith(`${RP_REDIRECT_URI}?`)).toBe(true);
   });
 
@@ -231,7 +211,7 @@ describe.each(testDatabaseKinds())("passkey sign-in on $label", (kind) => {
     const noChallenge = await passkeyStep(browser, authenticator, { second_factor: true });
     expect(noChallenge.answer.status).toBe(401);
 
-    const attempt = await startAuthorization(browser);
+    const attempt = await begin(browser);
     const tampered = attempt.oauthQuery.replace(/sig=[^&]+/, "sig=AAAA");
     const badQuery = await passkeyStep(browser, authenticator, { oauth_query: tampered });
     expect(badQuery.answer.status).toBe(400);

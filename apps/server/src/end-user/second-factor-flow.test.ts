@@ -4,17 +4,19 @@ import {
   BrowserAgent,
   completeAuthorization,
   discoverClient,
+  redeemCallback,
   registerClient,
   RP_REDIRECT_URI,
-  signInAdmin,
   signIn,
+  signInAdmin,
+  startAuthorization,
   startTestServerOn,
   TEST_WEB_URL,
   testDatabaseKinds,
   totpCode,
   totpKeyOf,
 } from "@iam/testing";
-import type { RegisteredClient, TestServer } from "@iam/testing";
+import type { RegisteredClient, StartedAuthorization, TestServer } from "@iam/testing";
 import { ACR_VALUES } from "@iam/auth";
 
 interface Entry {
@@ -59,32 +61,9 @@ describe.each(testDatabaseKinds())("second factor (TOTP, backup codes) during au
     return { agent, key, backupCodes, userId: notYet.user.id };
   }
 
-  async function startAuthorization(browser: BrowserAgent, extra: Record<string, string> = {}) {
-    const verifier = oidc.randomPKCECodeVerifier();
-    const state = oidc.randomState();
-    const nonce = oidc.randomNonce();
-    const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: RP_REDIRECT_URI,
-      scope: "openid email",
-      state,
-      nonce,
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: "S256",
-      ...extra,
-    });
-    const first = await browser.navigate(url.toString());
-    const location = first.location ?? "";
-    return { url: url.toString(), location, oauthQuery: new URL(location, server.url).search.slice(1), verifier, state, nonce };
-  }
+  const begin = (browser: BrowserAgent, extra: Record<string, string> = {}) => startAuthorization(config, browser, extra);
 
-  function redeem(attempt: { verifier: string; state: string; nonce: string }, callback: string) {
-    return oidc.authorizationCodeGrant(config, new URL(callback), {
-      pkceCodeVerifier: attempt.verifier,
-      expectedState: attempt.state,
-      expectedNonce: attempt.nonce,
-      idTokenExpected: true,
-    });
-  }
+  const redeem = (attempt: StartedAuthorization, callback: string) => redeemCallback(config, attempt, callback);
 
   /** The login form's native post; a right password leads to the second-factor page, not to a session. */
   async function passwordStep(browser: BrowserAgent, email: string, password: string, oauthQuery: string) {
@@ -109,7 +88,7 @@ describe.each(testDatabaseKinds())("second factor (TOTP, backup codes) during au
     expect(await auditFor(userId, "second_factor.enrolled")).toHaveLength(1);
 
     const browser = new BrowserAgent(TEST_WEB_URL);
-    const attempt = await startAuthorization(browser);
+    const attempt = await begin(browser);
     await passwordStep(browser, "dana@test.example", "dana-password-123", attempt.oauthQuery);
 
     const wrongCode = String((Number(totpCode(key)) + 1) % 1_000_000).padStart(6, "0");
@@ -143,7 +122,7 @@ describe.each(testDatabaseKinds())("second factor (TOTP, backup codes) during au
     const code = backupCodes[0]!;
 
     const first = new BrowserAgent(TEST_WEB_URL);
-    const one = await startAuthorization(first);
+    const one = await begin(first);
     await passwordStep(first, "erin@test.example", "erin-password-123", one.oauthQuery);
     const used = await verify(first, "verify-backup-code", code, one.oauthQuery);
     expect(used.status).toBeGreaterThanOrEqual(300);
@@ -151,7 +130,7 @@ describe.each(testDatabaseKinds())("second factor (TOTP, backup codes) during au
     expect(landed.startsWith(RP_REDIRECT_URI)).toBe(true);
 
     const second = new BrowserAgent(TEST_WEB_URL);
-    const two = await startAuthorization(second);
+    const two = await begin(second);
     await passwordStep(second, "erin@test.example", "erin-password-123", two.oauthQuery);
     const reused = await verify(second, "verify-backup-code", code, two.oauthQuery);
     expect(reused.status).toBe(303);
@@ -167,13 +146,13 @@ describe.each(testDatabaseKinds())("second factor (TOTP, backup codes) during au
     const wrongCode = () => String((Number(totpCode(key)) + 500_000) % 1_000_000).padStart(6, "0");
 
     const first = new BrowserAgent(TEST_WEB_URL);
-    const one = await startAuthorization(first);
+    const one = await begin(first);
     await passwordStep(first, "fred@test.example", "fred-password-123", one.oauthQuery);
     for (let i = 0; i < 3; i++) expect((await verify(first, "verify-totp", wrongCode(), one.oauthQuery)).location).toContain("error=invalid_code");
 
     // A new challenge (the password again, from another browser) shares the account's count.
     const second = new BrowserAgent(TEST_WEB_URL);
-    const two = await startAuthorization(second);
+    const two = await begin(second);
     await passwordStep(second, "fred@test.example", "fred-password-123", two.oauthQuery);
     for (let i = 0; i < 2; i++) expect((await verify(second, "verify-totp", wrongCode(), two.oauthQuery)).location).toContain("error=invalid_code");
 
@@ -211,7 +190,7 @@ describe.each(testDatabaseKinds())("second factor (TOTP, backup codes) during au
     expect(await auditFor(userId, "second_factor.removed")).toHaveLength(1);
 
     const browser = new BrowserAgent(TEST_WEB_URL);
-    const attempt = await startAuthorization(browser);
+    const attempt = await begin(browser);
     const signedIn = await browser.submitForm(`${server.url}/api/auth/sign-in/email`, {
       email: "hana@test.example",
       password: "hana-password-123",
@@ -238,7 +217,7 @@ describe.each(testDatabaseKinds())("second factor (TOTP, backup codes) during au
     const created = await admin.fetchJson(`${server.url}/api/auth/admin/create-user`, "POST", { email, password, name: "Ivan" });
     expect(created.status).toBe(200);
     const browser = new BrowserAgent(TEST_WEB_URL);
-    const login = await startAuthorization(browser);
+    const login = await begin(browser);
     const signedIn = await browser.submitForm(`${server.url}/api/auth/sign-in/email`, { email, password, oauth_query: login.oauthQuery });
     const single = (await redeem(login, signedIn.location!)).claims()!;
     expect(single.amr).toEqual(["pwd"]);
@@ -250,10 +229,10 @@ describe.each(testDatabaseKinds())("second factor (TOTP, backup codes) during au
     expect((await phone.fetchJson(`${server.url}/api/auth/two-factor/verify-totp`, "POST", { code: totpCode(key) })).status).toBe(200);
 
     // Without acr_values the existing session is enough.
-    const plain = await startAuthorization(browser);
+    const plain = await begin(browser);
     expect(plain.location.startsWith(RP_REDIRECT_URI)).toBe(true);
 
-    const stepUp = await startAuthorization(browser, { acr_values: ACR_VALUES.multiFactor });
+    const stepUp = await begin(browser, { acr_values: ACR_VALUES.multiFactor });
     expect(stepUp.location.startsWith(`${TEST_WEB_URL}/two-factor?`)).toBe(true);
     expect(stepUp.oauthQuery).toContain("sig=");
     const verified = await verify(browser, "verify-totp", totpCode(key), stepUp.oauthQuery);
@@ -265,7 +244,7 @@ describe.each(testDatabaseKinds())("second factor (TOTP, backup codes) during au
     expect(Number(stepped.auth_time)).toBeGreaterThanOrEqual(Number(single.auth_time));
 
     // The multi-factor session now satisfies the same request without asking again.
-    const again = await startAuthorization(browser, { acr_values: ACR_VALUES.multiFactor });
+    const again = await begin(browser, { acr_values: ACR_VALUES.multiFactor });
     expect(again.location.startsWith(RP_REDIRECT_URI)).toBe(true);
     expect((await redeem(again, again.location)).claims()?.acr).toBe(ACR_VALUES.multiFactor);
   });
@@ -293,7 +272,7 @@ describe.each(testDatabaseKinds())("second factor (TOTP, backup codes) during au
     expect((JSON.parse(audited.body) as { entries: unknown[] }).entries).toHaveLength(1);
 
     const browser = new BrowserAgent(TEST_WEB_URL);
-    const attempt = await startAuthorization(browser);
+    const attempt = await begin(browser);
     const signedIn = await browser.submitForm(`${server.url}/api/auth/sign-in/email`, {
       email: "jade@test.example",
       password: "jade-password-123",
