@@ -1,21 +1,18 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_ADMIN, testDatabaseKinds, totpCode } from "@iam/testing";
-import type { BrowserAgent, TestDatabase } from "@iam/testing";
+import type { BrowserAgent } from "@iam/testing";
 import {
   BUILD_AND_START_TIMEOUT_MS,
   buildAuthorization,
   consoleAgent,
-  createUser,
   pathOf,
   redeem,
-  registerE2eClient,
   saveScreenshot,
-  startCallbackServer,
-  startE2eStack,
+  startEndUserFixture,
   submitLogin,
 } from "./support/index.ts";
-import type { CallbackServer, E2eClient, E2eStack } from "./support/index.ts";
+import type { CallbackServer, E2eClient, E2eStack, EndUserFixture } from "./support/index.ts";
 
 const RIO = { email: "rio@example.com", password: "rio-password-1234", name: "Rio Example" };
 
@@ -27,7 +24,7 @@ const RIO = { email: "rio@example.com", password: "rio-password-1234", name: "Ri
  * console resets a person's factor behind a confirmation, audited.
  */
 describe.each(testDatabaseKinds())("second-factor policy in Chromium on $label", (kind) => {
-  let database: TestDatabase;
+  let fixture: EndUserFixture;
   let stack: E2eStack;
   let rp: CallbackServer;
   let client: E2eClient;
@@ -36,20 +33,13 @@ describe.each(testDatabaseKinds())("second-factor policy in Chromium on $label",
   let rioPage: Page;
 
   beforeAll(async () => {
-    database = await kind.create();
-    stack = await startE2eStack(database.target);
-    rp = await startCallbackServer();
-    client = await registerE2eClient(stack, rp, { skip_consent: true, require_second_factor: true });
-    await createUser(stack, RIO.email, RIO.password, RIO.name);
+    fixture = await startEndUserFixture(RIO, { database: kind, client: { skip_consent: true, require_second_factor: true } });
+    ({ stack, rp, client } = fixture);
     admin = consoleAgent(stack);
     const signedIn = await admin.fetchJson(`${stack.api.url}/api/auth/sign-in/email`, "POST", TEST_ADMIN);
     expect(signedIn.status).toBe(200);
   }, BUILD_AND_START_TIMEOUT_MS);
-  afterAll(async () => {
-    await rp?.close();
-    await stack?.close();
-    await database?.dispose();
-  });
+  afterAll(() => fixture?.close());
 
   /** The enrollment page: password, key read off the page, a first code, backup codes shown once; returns the key. */
   async function enroll(page: Page, password: string, screenshot: string): Promise<string> {

@@ -1,22 +1,18 @@
 import type { CDPSession, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds, TEST_ADMIN } from "@iam/testing";
-import type { TestDatabase } from "@iam/testing";
 import {
   answerConsent,
   BUILD_AND_START_TIMEOUT_MS,
   buildAuthorization,
   consoleAgent,
-  createUser,
   pathOf,
   redeem,
-  registerE2eClient,
   saveScreenshot,
-  startCallbackServer,
-  startE2eStack,
+  startEndUserFixture,
   submitLogin,
 } from "./support/index.ts";
-import type { CallbackServer, E2eClient, E2eStack } from "./support/index.ts";
+import type { CallbackServer, E2eClient, E2eStack, EndUserFixture } from "./support/index.ts";
 
 const SAM = { email: "sam@example.com", password: "sam-password-1234", name: "Sam Example" };
 
@@ -30,7 +26,7 @@ const AUTHENTICATOR = { protocol: "ctap2", transport: "internal", hasResidentKey
  * password when the relying party asks for the multi-factor acr.
  */
 describe.each(testDatabaseKinds())("passkeys in Chromium on $label", (kind) => {
-  let database: TestDatabase;
+  let fixture: EndUserFixture;
   let stack: E2eStack;
   let rp: CallbackServer;
   let client: E2eClient;
@@ -39,22 +35,15 @@ describe.each(testDatabaseKinds())("passkeys in Chromium on $label", (kind) => {
   let authenticatorId = "";
 
   beforeAll(async () => {
-    database = await kind.create();
-    stack = await startE2eStack(database.target);
-    rp = await startCallbackServer();
-    client = await registerE2eClient(stack, rp);
-    await createUser(stack, SAM.email, SAM.password, SAM.name);
+    fixture = await startEndUserFixture(SAM, { database: kind });
+    ({ stack, rp, client } = fixture);
     // One tab for the whole suite: a virtual authenticator belongs to the page it was added to.
     page = await (await stack.newContext()).newPage();
     cdp = await page.context().newCDPSession(page);
     await cdp.send("WebAuthn.enable");
     authenticatorId = (await cdp.send("WebAuthn.addVirtualAuthenticator", { options: AUTHENTICATOR })).authenticatorId;
   }, BUILD_AND_START_TIMEOUT_MS);
-  afterAll(async () => {
-    await rp?.close();
-    await stack?.close();
-    await database?.dispose();
-  });
+  afterAll(() => fixture?.close());
 
   async function auditActions(prefix: string): Promise<{ action: string; details?: Record<string, unknown> | null }[]> {
     const admin = consoleAgent(stack);
