@@ -1,7 +1,7 @@
 import type { Auth } from "@iam/auth";
 import type { Db } from "@iam/db";
 import { passkey, twoFactor, user } from "@iam/db/schema";
-import { count, eq } from "drizzle-orm";
+import { asc, count, eq, isNotNull, or } from "drizzle-orm";
 import { createRoute } from "@hono/zod-openapi";
 import { secondFactorList, secondFactorListQuery, secondFactorReset, secondFactorUserParam } from "@iam/schemas";
 import type { PersonSecondFactors } from "@iam/schemas";
@@ -39,42 +39,39 @@ const resetRoute = createRoute({
 export function secondFactorRoutes(db: Db, auth: Auth) {
   return apiRouter<{ Variables: AdminVariables }>()
     .openapi(listRoute, async (c) => {
-      const limit = c.req.valid("query").limit ?? LIST_LIMIT;
-      const apps = await db
-        .select({ userId: user.id, email: user.email, name: user.name, verified: twoFactor.verified, lockedUntil: twoFactor.lockedUntil })
-        .from(twoFactor)
-        .innerJoin(user, eq(user.id, twoFactor.userId));
-      const keys = await db
-        .select({ userId: user.id, email: user.email, name: user.name, passkeys: count() })
+      // One bounded query: people with an authenticator app or a passkey, by email.
+      const passkeyCount = db
+        .select({ userId: passkey.userId, passkeys: count().as("passkeys") })
         .from(passkey)
-        .innerJoin(user, eq(user.id, passkey.userId))
-        .groupBy(user.id, user.email, user.name);
+        .groupBy(passkey.userId)
+        .as("passkey_count");
+      const rows = await db
+        .select({
+          userId: user.id,
+          email: user.email,
+          name: user.name,
+          appId: twoFactor.id,
+          verified: twoFactor.verified,
+          lockedUntil: twoFactor.lockedUntil,
+          passkeys: passkeyCount.passkeys,
+        })
+        .from(user)
+        .leftJoin(twoFactor, eq(twoFactor.userId, user.id))
+        .leftJoin(passkeyCount, eq(passkeyCount.userId, user.id))
+        .where(or(isNotNull(twoFactor.id), isNotNull(passkeyCount.userId)))
+        .orderBy(asc(user.email))
+        .limit(c.req.valid("query").limit ?? LIST_LIMIT);
       const now = Date.now();
-      const people = new Map<string, PersonSecondFactors>();
-      for (const row of keys) {
-        people.set(row.userId, {
-          user_id: row.userId,
-          email: row.email,
-          name: row.name,
-          totp: false,
-          totp_pending: false,
-          passkeys: row.passkeys,
-          locked_until: null,
-        });
-      }
-      for (const row of apps) {
-        people.set(row.userId, {
-          user_id: row.userId,
-          email: row.email,
-          name: row.name,
-          totp: row.verified !== false,
-          totp_pending: row.verified === false,
-          passkeys: people.get(row.userId)?.passkeys ?? 0,
-          locked_until: row.lockedUntil && row.lockedUntil.getTime() > now ? row.lockedUntil.toISOString() : null,
-        });
-      }
-      const sorted = [...people.values()].sort((a, b) => a.email.localeCompare(b.email)).slice(0, limit);
-      return c.json({ people: sorted }, 200);
+      const people: PersonSecondFactors[] = rows.map((row) => ({
+        user_id: row.userId,
+        email: row.email,
+        name: row.name,
+        totp: row.appId !== null && row.verified !== false,
+        totp_pending: row.appId !== null && row.verified === false,
+        passkeys: Number(row.passkeys ?? 0),
+        locked_until: row.lockedUntil && row.lockedUntil.getTime() > now ? row.lockedUntil.toISOString() : null,
+      }));
+      return c.json({ people }, 200);
     })
     .openapi(resetRoute, async (c) => {
       const { user_id } = c.req.valid("param");
