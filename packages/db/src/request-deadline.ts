@@ -4,9 +4,11 @@ import { AsyncLocalStorage } from "node:async_hooks";
  * The deadline of the request a query runs for. The HTTP layer answers 503 when a request's
  * deadline passes and aborts its signal; from then on every query that request's leftover work
  * tries to start fails here instead of reaching the database, and an open transaction rolls back.
- * So an abandoned request never completes later in the background (no token is written for a
- * request that was already answered 503). A query already sent when the deadline passed cannot be
- * recalled; the connection it waits on is closed by the outage handling (see connection-health.ts).
+ * So an abandoned request never completes later in the background (no write starts for a request
+ * that was already answered 503). A query already sent when the deadline passed cannot be
+ * recalled: it may still commit (a token written just after its request was answered 503 is held
+ * by no one and expires with its lifetime), or, when the database stopped answering, the
+ * connection it waits on is closed by the outage handling (see connection-health.ts).
  */
 const deadlines = new AsyncLocalStorage<AbortSignal>();
 

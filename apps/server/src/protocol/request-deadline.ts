@@ -31,7 +31,8 @@ export interface RequestDeadlineOptions {
  * be unreachable the answer is an immediate 503; otherwise the request runs, and if it has not
  * answered by its deadline it gets the 503 then. Its work is abandoned, not left to finish in the
  * background: the database refuses the rest of its queries and rolls back its open transaction
- * (@iam/db request-deadline.ts), so a request answered 503 never writes a token afterwards.
+ * (@iam/db request-deadline.ts), so a request answered 503 never starts a write afterwards. (A
+ * write sent just before the deadline may still commit just after it: a token no one holds.)
  */
 export function requestDeadline({ database, deadlineMs, webUrl }: RequestDeadlineOptions): MiddlewareHandler {
   return async (c, next) => {
