@@ -37,6 +37,7 @@ import { createSettingsStore } from "./settings/index.ts";
 import type { LifetimeHolder, SettingsStore } from "./settings/index.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { wellKnownRoutes } from "./routes/well-known.ts";
+import { requireSecondFactorForAdmins } from "./routes/admin/require-admin.ts";
 import { acceptInvitationRoutes } from "./invitations/index.ts";
 import type { MailQueue } from "./mail/index.ts";
 import { discoveryCapabilities } from "./protocol/discovery-capabilities.ts";
@@ -169,6 +170,7 @@ export function createApp({
   const adminsNeedSecondFactor = async () => (await settings.secondFactors()).admins;
   app.route("/", consoleApiRoutes({ auth, db: database.db, settings, lifetimes, mail: mail && { ...mail, webUrl }, wakeLogoutWorker, adminsNeedSecondFactor }));
   app.use("/api/auth/*", clientAddress);
+  app.use("/api/auth/admin/*", requireSecondFactorForAdmins(auth, adminsNeedSecondFactor));
   app.use("/api/auth/*", bufferedBody());
   app.use("/api/auth/*", rejectNulBytes());
   app.use("/api/auth/oauth2/*", oauthResponseHeaders("IAM"));

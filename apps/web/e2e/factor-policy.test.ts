@@ -80,7 +80,13 @@ describe.each(testDatabaseKinds())("second-factor policy in Chromium on $label",
     expect(people.find((person) => person.email === RIO.email)?.totp).toBe(true);
   });
 
-  it("second factor required for administrators: the admin is led through enrollment at the console's sign-in, then reaches the console", async () => {
+  it("second factor required for administrators: an admin signed in with the password alone is led through enrollment, then back to the console page", async () => {
+    // Signed in before the switch, with the password alone.
+    consolePage = await (await stack.newContext()).newPage();
+    await consolePage.goto(`${stack.web.url}/users`);
+    await consolePage.waitForURL((url) => url.pathname === "/sign-in");
+    await submitLogin(consolePage, TEST_ADMIN.email, TEST_ADMIN.password);
+    await consolePage.waitForURL((url) => url.pathname === "/users");
     const current = JSON.parse((await admin.fetchJson(`${stack.api.url}/api/admin/settings`, "GET")).body) as Record<string, unknown>;
     const { sign_up_effective: _effective, sign_up_default: _default, updated_at: _updated, ...settings } = current;
     const saved = await admin.fetchJson(`${stack.api.url}/api/admin/settings`, "PUT", { ...settings, second_factor_required_admins: true });
@@ -90,11 +96,13 @@ describe.each(testDatabaseKinds())("second-factor policy in Chromium on $label",
     expect(refused.status).toBe(403);
     expect(JSON.parse(refused.body).error).toBe("second_factor_required");
 
-    consolePage = await (await stack.newContext()).newPage();
-    await consolePage.goto(`${stack.web.url}/users`);
-    await consolePage.waitForURL((url) => url.pathname === "/sign-in");
-    await submitLogin(consolePage, TEST_ADMIN.email, TEST_ADMIN.password);
-    expect(pathOf(consolePage)).toBe("/enroll-second-factor");
+    // Better Auth's own admin endpoints, which the console's user pages call, too.
+    expect(JSON.parse((await admin.fetchJson(`${stack.api.url}/api/auth/admin/list-users`, "GET")).body).error).toBe("second_factor_required");
+
+    // The console page the admin has open leads to enrollment at its next call, then back to it.
+    await consolePage.reload();
+    await consolePage.waitForURL((url) => url.pathname === "/enroll-second-factor");
+    expect(new URL(consolePage.url()).searchParams.get("callbackURL")).toBe(`${stack.web.url}/users`);
     await enroll(consolePage, TEST_ADMIN.password, "factor-policy-admin");
     await Promise.all([consolePage.waitForURL((url) => url.pathname === "/users"), consolePage.getByTestId("enroll-continue").click()]);
     // The console works with the multi-factor session, and shows who has which factor.

@@ -30,6 +30,7 @@ import type { SignUpPolicyDeps } from "./sign-up-policy.ts";
 import { enrollmentAtSignIn, idTokenAuthenticationContext, secondFactorAudit, secondFactorPlugin, stepUp } from "./second-factor/index.ts";
 import type { SecondFactorSettings } from "./second-factor/index.ts";
 import { passkeyAudit, passkeyPlugin, passkeyRequests, passkeySignIn } from "./passkeys/index.ts";
+import { verifiedSessionsOnly } from "./verified-sessions.ts";
 
 /**
  * Better Auth's own reads and writes go through `sql` (hand-written statements, see
@@ -223,6 +224,7 @@ export function createAuth(deps: AuthDeps) {
       idTokenAuthenticationContext(),
       stepUp(deps.webUrl, factorPolicy),
       enrollmentAtSignIn(factorPolicy),
+      ...(deps.accountMail && deps.requireEmailVerification ? [verifiedSessionsOnly()] : []),
       // Passkeys as a first factor or a second step: before the OAuth plugin, so the challenge is
       // closed and the session's amr set before the authorization resumes.
       passkeySignIn(passkeyState),

@@ -207,6 +207,10 @@ describe.each(testDatabaseKinds())("second-factor policy on $label", (kind) => {
     const refused = await admin.fetchJson(`${server.url}/api/admin/oauth-clients`, "GET");
     expect(refused.status).toBe(403);
     expect(JSON.parse(refused.body).error).toBe("second_factor_required");
+    // Better Auth's own admin endpoints (users, bans, impersonation) are held to the same rule.
+    const refusedByPlugin = await admin.fetchJson(`${server.url}/api/auth/admin/list-users`, "GET");
+    expect(refusedByPlugin.status).toBe(403);
+    expect(JSON.parse(refusedByPlugin.body).error).toBe("second_factor_required");
 
     // The console's sign-in form leads to enrollment, then to the console page it came from.
     const browser = new BrowserAgent(TEST_WEB_URL);
@@ -220,6 +224,7 @@ describe.each(testDatabaseKinds())("second-factor policy on $label", (kind) => {
     await enrollOnPage(browser, TEST_ADMIN.password);
     const allowed = await browser.fetchJson(`${server.url}/api/admin/oauth-clients`, "GET");
     expect(allowed.status).toBe(200);
+    expect((await browser.fetchJson(`${server.url}/api/auth/admin/list-users`, "GET")).status).toBe(200);
     admin = browser;
   });
 

@@ -321,6 +321,39 @@ describe.each(testDatabaseKinds())("mail and account lifecycle over SMTP ($label
       .where(eq(session.userId, row?.id ?? ""));
     expect(sessions.length).toBeGreaterThan(0);
   });
+
+  it("a session whose address is no longer verified finishes no authorization: the login page, a fresh link, then the code", async () => {
+    const email = "uma@test.example";
+    const created = await admin.fetchJson(`${server.url}/api/auth/admin/create-user`, "POST", {
+      email,
+      password: "uma-password-123",
+      name: "Uma Unverified",
+      data: { emailVerified: true },
+    });
+    expect(created.status).toBe(200);
+    const userId = (JSON.parse(created.body) as { user: { id: string } }).user.id;
+    const browser = await signIn(server, email, "uma-password-123");
+    // The admin marks the address unverified (it bounced, say): the session the person has stays.
+    const marked = await admin.fetchJson(`${server.url}/api/auth/admin/update-user`, "POST", { userId, data: { emailVerified: false } });
+    expect(marked.status).toBe(200);
+
+    // A silent authorization cannot show a page: login_required, not a code.
+    const silentFlow = await startAuthorization(config);
+    const silent = new URL((await browser.navigate(`${silentFlow.url}&prompt=none`)).location ?? "", server.url);
+    expect(silent.origin + silent.pathname).toBe(RP_REDIRECT_URI);
+    expect(silent.searchParams.get("error")).toBe("login_required");
+    expect(silent.searchParams.get("code")).toBeNull();
+
+    const flow = await startAuthorization(config);
+    const oauthQuery = await loginPageQuery(browser, flow.url);
+    const signedIn = await browser.submitForm(`${server.url}/api/auth/sign-in/email`, { email, password: "uma-password-123", oauth_query: oauthQuery });
+    expect(signedIn.location?.startsWith(`${TEST_WEB_URL}/check-email?sent=1&`)).toBe(true);
+
+    const link = (await inbox.waitFor(email)).linkTo(`${server.url}/api/auth/verify-email?`);
+    const callback = new URL(await completeAuthorization(browser, server.url, link));
+    const tokens = await oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: flow.verifier, expectedState: flow.state });
+    expect(tokens.claims()).toMatchObject({ email, email_verified: true });
+  });
 });
 
 describe.each(testDatabaseKinds())("mail without SMTP: the development outbox ($label)", (kind) => {

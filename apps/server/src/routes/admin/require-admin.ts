@@ -22,3 +22,20 @@ export function requireAdmin(auth: Auth, adminsNeedSecondFactor?: () => Promise<
     await next();
   };
 }
+
+/**
+ * The same second-factor rule for Better Auth's own admin endpoints (`/api/auth/admin/*`: users,
+ * bans, roles, impersonation), which the console calls directly. Only the factor is checked here;
+ * the admin plugin answers roles and permissions itself. Stopping an impersonation stays open: that
+ * session is the impersonated person's, and refusing it would strand the admin inside it.
+ */
+export function requireSecondFactorForAdmins(auth: Auth, adminsNeedSecondFactor: () => Promise<boolean>): MiddlewareHandler {
+  return async (c, next) => {
+    if (c.req.path.endsWith("/admin/stop-impersonating")) return next();
+    const session = await auth.api.getSession({ headers: c.req.raw.headers });
+    if (session && hasAdminRole(session.user) && !sessionHasSecondFactor(session.session) && (await adminsNeedSecondFactor())) {
+      return apiError(c, "second_factor_required");
+    }
+    await next();
+  };
+}

@@ -1,6 +1,6 @@
 "use client";
 
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { createContext, useContext, useState } from "react";
 import { ApiError, createApiClient, createConsoleAuthClient } from "./api-client";
@@ -16,6 +16,8 @@ export function ConsoleProviders({ apiUrl, children }: { apiUrl: string; childre
   const [queryClient] = useState(
     () =>
       new QueryClient({
+        queryCache: new QueryCache({ onError: leadToEnrollment }),
+        mutationCache: new MutationCache({ onError: leadToEnrollment }),
         defaultOptions: {
           queries: {
             staleTime: 5_000,
@@ -32,6 +34,17 @@ export function ConsoleProviders({ apiUrl, children }: { apiUrl: string; childre
       <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
     </ApiContext.Provider>
   );
+}
+
+/**
+ * An admin whose session has one factor while the settings require two (switched on after they
+ * signed in) is refused by every admin call: lead them through enrollment, then back to this page,
+ * rather than leave each panel showing the refusal.
+ */
+function leadToEnrollment(error: unknown): void {
+  if (error instanceof ApiError && error.code === "second_factor_required") {
+    window.location.assign(`/enroll-second-factor?${new URLSearchParams({ callbackURL: window.location.href })}`);
+  }
 }
 
 function useClients() {
