@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_ADMIN, testDatabaseKinds, totpCode } from "@iam/testing";
 import type { BrowserAgent } from "@iam/testing";
 import {
+  addVirtualAuthenticator,
   BUILD_AND_START_TIMEOUT_MS,
   buildAuthorization,
   consoleAgent,
@@ -20,8 +21,9 @@ const RIO = { email: "rio@example.com", password: "rio-password-1234", name: "Ri
  * The second-factor policy in Chromium: a client that requires a second factor makes a person
  * without one set up an authenticator app in the middle of the authorization (the test reads the
  * key off the page and computes codes, as the app would) and then reach the relying party; the
- * "administrators" setting leads the admin through enrollment at the console's sign-in; and the
- * console resets a person's factor behind a confirmation, audited.
+ * "administrators" setting leads an admin signed in with the password alone through enrollment;
+ * the console resets a person's factor behind a confirmation, audited; and the person then sets up
+ * a passkey instead, in the middle of the next authorization (Chromium's virtual authenticator).
  */
 describe.each(testDatabaseKinds())("second-factor policy in Chromium on $label", (kind) => {
   let fixture: EndUserFixture;
@@ -138,5 +140,24 @@ describe.each(testDatabaseKinds())("second-factor policy in Chromium on $label",
     expect(audit.entries).toHaveLength(1);
     expect(audit.entries[0]?.actor_user_id).toBe(me.user.id);
     expect(audit.entries[0]?.target_id).toBe(new URL(consolePage.url()).pathname.split("/").pop());
+  });
+
+  it("after the reset, a person sets up a passkey instead during the authorization and reaches the relying party with mfa", async () => {
+    const page = await (await stack.newContext()).newPage();
+    const { cdp, authenticatorId } = await addVirtualAuthenticator(page);
+    const attempt = await buildAuthorization(client, rp);
+    await page.goto(attempt.url);
+    await submitLogin(page, RIO.email, RIO.password);
+    expect(pathOf(page)).toBe("/enroll-second-factor");
+    await page.getByRole("button", { name: "Use a passkey instead" }).click();
+    await page.getByText("Your passkey is added.", { exact: false }).waitFor();
+    expect((await cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials).toHaveLength(1);
+    await saveScreenshot(page, "factor-policy-enroll-passkey");
+    const landed = rp.next();
+    await page.getByRole("button", { name: "Continue with your passkey" }).click();
+    const claims = (await redeem(client, attempt, await landed)).claims()!;
+    expect(claims.email).toBe(RIO.email);
+    expect(claims.amr).toEqual(["hwk", "user", "mfa"]);
+    expect(claims.acr).toBe("urn:iam:acr:mfa");
   });
 });

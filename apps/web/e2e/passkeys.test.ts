@@ -2,11 +2,13 @@ import type { CDPSession, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds, TEST_ADMIN } from "@iam/testing";
 import {
+  addVirtualAuthenticator,
   answerConsent,
   BUILD_AND_START_TIMEOUT_MS,
   buildAuthorization,
   consoleAgent,
   pathOf,
+  PLATFORM_AUTHENTICATOR,
   redeem,
   saveScreenshot,
   startEndUserFixture,
@@ -15,9 +17,6 @@ import {
 import type { CallbackServer, E2eClient, E2eStack, EndUserFixture } from "./support/index.ts";
 
 const SAM = { email: "sam@example.com", password: "sam-password-1234", name: "Sam Example" };
-
-/** A platform authenticator that holds discoverable credentials and verifies the person (PIN or biometric). */
-const AUTHENTICATOR = { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true } as const;
 
 /**
  * Passkeys in Chromium, with the DevTools protocol's virtual authenticator standing in for the
@@ -39,9 +38,7 @@ describe.each(testDatabaseKinds())("passkeys in Chromium on $label", (kind) => {
     ({ stack, rp, client } = fixture);
     // One tab for the whole suite: a virtual authenticator belongs to the page it was added to.
     page = await (await stack.newContext()).newPage();
-    cdp = await page.context().newCDPSession(page);
-    await cdp.send("WebAuthn.enable");
-    authenticatorId = (await cdp.send("WebAuthn.addVirtualAuthenticator", { options: AUTHENTICATOR })).authenticatorId;
+    ({ cdp, authenticatorId } = await addVirtualAuthenticator(page));
   }, BUILD_AND_START_TIMEOUT_MS);
   afterAll(() => fixture?.close());
 
@@ -77,7 +74,7 @@ describe.each(testDatabaseKinds())("passkeys in Chromium on $label", (kind) => {
     // A second device: this authenticator already holds the account's passkey (the server lists
     // it in excludeCredentials), so the first one steps aside and a phone's takes its place.
     await cdp.send("WebAuthn.removeVirtualAuthenticator", { authenticatorId });
-    const phoneId = (await cdp.send("WebAuthn.addVirtualAuthenticator", { options: AUTHENTICATOR })).authenticatorId;
+    const phoneId = (await cdp.send("WebAuthn.addVirtualAuthenticator", { options: PLATFORM_AUTHENTICATOR })).authenticatorId;
     await page.getByRole("button", { name: "Add a passkey" }).click();
     await page.getByLabel("Passkey name").fill("Phone");
     await page.getByRole("button", { name: "Create passkey" }).click();
@@ -104,7 +101,7 @@ describe.each(testDatabaseKinds())("passkeys in Chromium on $label", (kind) => {
 
     // The laptop's authenticator comes back with its credential, as the device would.
     await cdp.send("WebAuthn.removeVirtualAuthenticator", { authenticatorId: phoneId });
-    authenticatorId = (await cdp.send("WebAuthn.addVirtualAuthenticator", { options: AUTHENTICATOR })).authenticatorId;
+    authenticatorId = (await cdp.send("WebAuthn.addVirtualAuthenticator", { options: PLATFORM_AUTHENTICATOR })).authenticatorId;
     await cdp.send("WebAuthn.addCredential", { authenticatorId, credential: laptop[0]! });
 
     const enrolled = await auditActions("second_factor.");

@@ -13,3 +13,4 @@ export type { AuthorizationAttempt, E2eClient } from "./relying-party.ts";
 export { BUILD_AND_START_TIMEOUT_MS } from "./e2e-stack.ts";
 export { startEndUserFixture } from "./end-user-fixture.ts";
 export type { EndUserFixture } from "./end-user-fixture.ts";
+export { addVirtualAuthenticator, PLATFORM_AUTHENTICATOR } from "./virtual-authenticator.ts";

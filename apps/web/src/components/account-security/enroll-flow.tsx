@@ -1,24 +1,34 @@
 "use client";
 
 import { Alert, Button, Input } from "@iam/ui";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
+import { PasskeySignIn } from "@/components/passkeys/passkey-sign-in";
+import { createCredential, passkeysSupported, wasCancelled } from "@/components/passkeys/webauthn";
 import { BackupCodeList } from "./backup-code-list";
 import { securityApi } from "./security-api";
 import { field, TotpScanForm, useStepAction } from "./totp-steps";
 
-type Step = { kind: "password" } | { kind: "scan"; totpURI: string; backupCodes: string[] } | { kind: "done"; next: string; backupCodes: string[] };
+type Step =
+  | { kind: "password" }
+  | { kind: "scan"; totpURI: string; backupCodes: string[] }
+  | { kind: "done"; next: string; backupCodes: string[] }
+  | { kind: "passkey-added" };
 
 /**
- * Setting up an authenticator app because a second factor is required (by the application or the
- * console's settings), in the middle of a sign-in: the password, then the QR code and the key as
- * text, then a first code. Confirming it replaces the session with a multi-factor one and, inside
- * an authorization, the provider answers where it continues; the backup codes are shown once
- * before the person goes on.
+ * Setting up a second factor because one is required (by the application or the console's
+ * settings), in the middle of a sign-in. An authenticator app: the password, then the QR code and
+ * the key as text, then a first code; confirming it replaces the session with a multi-factor one
+ * and, inside an authorization, the provider answers where it continues; the backup codes are
+ * shown once before the person goes on. Or a passkey (where the browser has them): created with
+ * the session the password just opened, then used at once to sign in, which gives the
+ * multi-factor session and resumes the authorization as a passkey sign-in does anywhere.
  */
 export function EnrollFlow({ apiUrl, oauthQuery, next, startOver }: { apiUrl: string; oauthQuery?: string; next: string; startOver: string }) {
   const api = useMemo(() => securityApi(apiUrl), [apiUrl]);
   const [step, setStep] = useState<Step>({ kind: "password" });
   const { busy, error, run } = useStepAction();
+  const [canUsePasskeys, setCanUsePasskeys] = useState(false);
+  useEffect(() => setCanUsePasskeys(passkeysSupported()), []);
 
   return (
     <div className="flex flex-col gap-4" data-testid="enroll-second-factor">
@@ -44,14 +54,44 @@ export function EnrollFlow({ apiUrl, oauthQuery, next, startOver }: { apiUrl: st
           }}
         >
           <p className="text-sm text-slate-600">
-            A second factor is required to continue. You need an authenticator app such as Google Authenticator, 1Password or Aegis. First, confirm your
-            password.
+            A second factor is required to continue. Set up an authenticator app such as Google Authenticator, 1Password or Aegis (first, confirm your
+            password), or use a passkey on this device.
           </p>
           <Input label="Password" name="password" type="password" autoComplete="current-password" required autoFocus />
           <Button type="submit" disabled={busy} fullWidth>
             Continue
           </Button>
+          {canUsePasskeys ? (
+            <Button
+              type="button"
+              variant="secondary"
+              disabled={busy}
+              fullWidth
+              onClick={() =>
+                void run(async () => {
+                  const name = "Passkey";
+                  try {
+                    await api.registerPasskey(await createCredential(await api.passkeyRegistrationOptions(name)), name);
+                  } catch (failure) {
+                    // Cancelling the browser's dialog is a choice, not an error: stay on this step.
+                    if (wasCancelled(failure)) return;
+                    throw failure;
+                  }
+                  setStep({ kind: "passkey-added" });
+                })
+              }
+            >
+              Use a passkey instead
+            </Button>
+          ) : null}
         </form>
+      ) : null}
+
+      {step.kind === "passkey-added" ? (
+        <div className="flex flex-col gap-3">
+          <Alert tone="success">Your passkey is added. Use it now to continue; you can name it on your account page.</Alert>
+          <PasskeySignIn apiUrl={apiUrl} oauthQuery={oauthQuery} callbackURL={next} label="Continue with your passkey" />
+        </div>
       ) : null}
 
       {step.kind === "scan" ? (

@@ -36,7 +36,10 @@ export default async function EnrollSecondFactorPage({ searchParams }: { searchP
   const callbackURL = safeCallback(webUrl, firstParam(params, "callbackURL"));
   const startOver = oauthQuery ? `/oauth-login?${oauthQuery}&mode=sign-in` : `/sign-in?${new URLSearchParams({ callbackURL })}`;
   return (
-    <Card title="Set up two-step verification" description="A code from an authenticator app is required, after your password, to sign in here.">
+    <Card
+      title="Set up two-step verification"
+      description="A second step after your password (a code from an authenticator app, or a passkey) is required to sign in here."
+    >
       {client?.ok ? <ClientHeader client={client.client} lead="to continue to" /> : null}
       <EnrollFlow apiUrl={apiUrl} oauthQuery={oauthQuery} next={callbackURL} startOver={startOver} />
     </Card>
