@@ -27,9 +27,16 @@ import { tokenIssuance } from "./access-tokens/index.ts";
 import { backchannelLogoutHooks } from "./backchannel-logout/index.ts";
 import { signUpPolicy } from "./sign-up-policy.ts";
 import type { SignUpPolicyDeps } from "./sign-up-policy.ts";
-import { enrollmentAtSignIn, idTokenAuthenticationContext, secondFactorAudit, secondFactorPlugin, stepUp } from "./second-factor/index.ts";
+import {
+  enrollmentAtSignIn,
+  idTokenAuthenticationContext,
+  secondFactorAudit,
+  secondFactorPlugin,
+  sessionHasSecondFactor,
+  stepUp,
+} from "./second-factor/index.ts";
 import type { SecondFactorSettings } from "./second-factor/index.ts";
-import { passkeyAudit, passkeyPlugin, passkeyRequests, passkeySignIn } from "./passkeys/index.ts";
+import { passkeyAudit, passkeyPlugin, passkeyRequests, passkeySignIn, recentSignInToAddPasskey } from "./passkeys/index.ts";
 import { verifiedSessionsOnly } from "./verified-sessions.ts";
 
 /**
@@ -228,6 +235,7 @@ export function createAuth(deps: AuthDeps) {
       // Passkeys as a first factor or a second step: before the OAuth plugin, so the challenge is
       // closed and the session's amr set before the authorization resumes.
       passkeySignIn(passkeyState),
+      recentSignInToAddPasskey(),
       passkeyPlugin(deps.webUrl, "IAM", passkeyState),
       // Before the OAuth plugin, so no authorization step runs for an impersonation session.
       impersonationBoundary(),
@@ -258,8 +266,10 @@ export function createAuth(deps: AuthDeps) {
         validateInitialAccessToken: async ({ initialAccessToken }) =>
           (await findUsableInitialAccessToken(deps.database.db, initialAccessToken)) ? { referenceId: ADMIN_CLIENT_REFERENCE } : false,
         clientRegistrationDefaultScopes: [...SUPPORTED_SCOPES],
-        // Only admins create or change clients, through any endpoint.
-        clientPrivileges: ({ user }) => hasAdminRole(user),
+        // Only admins create or change clients, through any endpoint; while the settings require a
+        // second factor for administrators, only from a session signed in with one (as /api/admin).
+        clientPrivileges: async ({ user, session }) =>
+          hasAdminRole(user) && ((session !== undefined && sessionHasSecondFactor(session)) || !(await deps.secondFactorSettings?.())?.admins),
         clientReference: ({ user }) => (hasAdminRole(user) ? ADMIN_CLIENT_REFERENCE : undefined),
         customIdTokenClaims: ({ user, scopes }) => standardClaimsFor(user, scopes),
         customUserInfoClaims: ({ user, scopes }) => organizationClaimsFor(user, scopes),

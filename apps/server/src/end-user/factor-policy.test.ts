@@ -211,6 +211,9 @@ describe.each(testDatabaseKinds())("second-factor policy on $label", (kind) => {
     const refusedByPlugin = await admin.fetchJson(`${server.url}/api/auth/admin/list-users`, "GET");
     expect(refusedByPlugin.status).toBe(403);
     expect(JSON.parse(refusedByPlugin.body).error).toBe("second_factor_required");
+    // And the OAuth plugin's own client endpoints (its clientPrivileges hook).
+    const clientByPlugin = { redirect_uris: ["https://rp.example/cb"], client_name: "Made by the plugin" };
+    expect((await admin.fetchJson(`${server.url}/api/auth/oauth2/create-client`, "POST", clientByPlugin)).status).toBe(401);
 
     // The console's sign-in form leads to enrollment, then to the console page it came from.
     const browser = new BrowserAgent(TEST_WEB_URL);
@@ -225,6 +228,7 @@ describe.each(testDatabaseKinds())("second-factor policy on $label", (kind) => {
     const allowed = await browser.fetchJson(`${server.url}/api/admin/oauth-clients`, "GET");
     expect(allowed.status).toBe(200);
     expect((await browser.fetchJson(`${server.url}/api/auth/admin/list-users`, "GET")).status).toBe(200);
+    expect((await browser.fetchJson(`${server.url}/api/auth/oauth2/create-client`, "POST", clientByPlugin)).status).toBe(201);
     admin = browser;
   });
 

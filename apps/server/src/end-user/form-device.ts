@@ -10,6 +10,7 @@ export const DEVICE_ERRORS = {
   expired_code: "expired_code",
   already_handled: "already_handled",
   not_yours: "not_yours",
+  email_not_verified: "email_not_verified",
   unavailable: "unavailable",
 } as const;
 export type DeviceError = keyof typeof DEVICE_ERRORS;
@@ -21,6 +22,7 @@ const deviceForm = z.object({
 
 function deviceErrorFor(status: number, code: string | undefined): DeviceError {
   if (code === "expired_token") return "expired_code";
+  if (code === "email_not_verified") return "email_not_verified";
   if (status === 403 || code === "access_denied") return "not_yours";
   // The plugin answers an unknown code and one already answered alike (invalid_request).
   if (status === 400) return "invalid_code";

@@ -1,3 +1,5 @@
+import { session } from "@iam/db/schema";
+import { eq } from "drizzle-orm";
 import type * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -104,6 +106,26 @@ describe.each(testDatabaseKinds())("passkey sign-in on $label", (kind) => {
     expect((await auditFor(userId, "second_factor.enrolled")).map((entry) => entry.details)).toEqual([
       expect.objectContaining({ method: "passkey", name: "Laptop" }),
     ]);
+  });
+
+  it("adding a passkey takes a sign-in within ten minutes: an older session is told to sign in again", async () => {
+    const agent = await person("olga@test.example", "olga-password-123");
+    const userId = String((json((await agent.fetchJson(api("/get-session"), "GET")).body).user as Json).id);
+    // The session was opened eleven minutes ago (a cookie someone may have taken since).
+    await server.database.db
+      .update(session)
+      .set({ createdAt: new Date(Date.now() - 11 * 60_000) })
+      .where(eq(session.userId, userId));
+    for (const call of [
+      agent.fetchJson(api("/passkey/generate-register-options"), "GET"),
+      agent.fetchJson(api("/passkey/verify-registration"), "POST", { response: {} }),
+    ]) {
+      const refused = await call;
+      expect(refused.status).toBe(403);
+      expect(json(refused.body)).toMatchObject({ code: "SESSION_NOT_FRESH" });
+    }
+    const again = await signIn(server, "olga@test.example", "olga-password-123");
+    expect((await again.fetchJson(api("/passkey/generate-register-options"), "GET")).status).toBe(200);
   });
 
   it("a passkey alone, with the signed query in its JSON, resumes the authorization: callback, code, amr hwk user mfa", async () => {

@@ -1,4 +1,5 @@
 import { auditLog, mailMessage, session, user } from "@iam/db/schema";
+import { DEVICE_CODE_GRANT } from "@iam/schemas";
 import { and, eq } from "drizzle-orm";
 import * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,6 +12,7 @@ import {
   signIn,
   signInAdmin,
   SmtpInbox,
+  SoftAuthenticator,
   startTestServerOn,
   TEST_WEB_URL,
   testDatabaseKinds,
@@ -344,6 +346,22 @@ describe.each(testDatabaseKinds())("mail and account lifecycle over SMTP ($label
     expect(silent.searchParams.get("error")).toBe("login_required");
     expect(silent.searchParams.get("code")).toBeNull();
 
+    // Nor does it approve a device's code: the /device page says why.
+    const device = await registerClient(server, admin, { grant_types: [DEVICE_CODE_GRANT], redirect_uris: undefined });
+    const codes = await fetch(`${server.issuer}/device/code`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        authorization: `Basic ${Buffer.from(`${device.client_id}:${device.client_secret}`).toString("base64")}`,
+      },
+      body: new URLSearchParams({ client_id: device.client_id, scope: "openid" }),
+    });
+    expect(codes.status).toBe(200);
+    const { user_code: userCode } = (await codes.json()) as { user_code: string };
+    const approved = await browser.submitForm(`${server.issuer}/device/approve`, { user_code: userCode, decision: "approve" });
+    expect(approved.status).toBe(303);
+    expect(new URL(approved.location ?? "").searchParams.get("error")).toBe("email_not_verified");
+
     const flow = await startAuthorization(config);
     const oauthQuery = await loginPageQuery(browser, flow.url);
     const signedIn = await browser.submitForm(`${server.url}/api/auth/sign-in/email`, { email, password: "uma-password-123", oauth_query: oauthQuery });
@@ -353,6 +371,33 @@ describe.each(testDatabaseKinds())("mail and account lifecycle over SMTP ($label
     const callback = new URL(await completeAuthorization(browser, server.url, link));
     const tokens = await oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: flow.verifier, expectedState: flow.state });
     expect(tokens.claims()).toMatchObject({ email, email_verified: true });
+  });
+
+  it("a passkey signs in no unverified address: 403 EMAIL_NOT_VERIFIED in JSON, no session", async () => {
+    const email = "pia@test.example";
+    const created = await admin.fetchJson(`${server.url}/api/auth/admin/create-user`, "POST", {
+      email,
+      password: "pia-password-123",
+      name: "Pia Passkey",
+      data: { emailVerified: true },
+    });
+    const userId = (JSON.parse(created.body) as { user: { id: string } }).user.id;
+    const owner = await signIn(server, email, "pia-password-123");
+    const authenticator = new SoftAuthenticator({ origin: TEST_WEB_URL });
+    const registration = JSON.parse((await owner.fetchJson(`${server.url}/api/auth/passkey/generate-register-options`, "GET")).body);
+    expect(
+      (await owner.fetchJson(`${server.url}/api/auth/passkey/verify-registration`, "POST", { response: authenticator.create(registration), name: "Laptop" }))
+        .status,
+    ).toBe(200);
+    expect((await admin.fetchJson(`${server.url}/api/auth/admin/update-user`, "POST", { userId, data: { emailVerified: false } })).status).toBe(200);
+
+    const browser = new BrowserAgent(TEST_WEB_URL);
+    const options = JSON.parse((await browser.fetchJson(`${server.url}/api/auth/passkey/generate-authenticate-options`, "GET")).body);
+    const answer = await browser.fetchJson(`${server.url}/api/auth/passkey/verify-authentication`, "POST", { response: authenticator.get(options) });
+    expect(answer.status).toBe(403);
+    expect(JSON.parse(answer.body)).toMatchObject({ code: "EMAIL_NOT_VERIFIED" });
+    // The passkey challenge's cookie is all the browser holds: no session.
+    expect(JSON.parse((await browser.fetchJson(`${server.url}/api/auth/get-session`, "GET")).body)).toBeNull();
   });
 });
 

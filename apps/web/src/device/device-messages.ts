@@ -6,6 +6,8 @@ export const DEVICE_PROBLEM_MESSAGES: Record<DeviceProblem, string> = {
   expired_code: "That code has expired. Start again on your device to get a new code.",
   already_handled: "That code has already been used. If your device is still waiting, start again on it to get a new code.",
   not_yours: "That code is being confirmed by someone else. Start again on your device to get a new code.",
+  email_not_verified:
+    "Your email address is not confirmed yet. Sign out, sign in again with your password to get a confirmation link, follow it, then enter the code again.",
   unavailable: "The code cannot be checked right now. Try again in a moment.",
 };
 

@@ -12,7 +12,7 @@ const verification = z.object({
 
 const publicClient = z.object({ client_id: z.string(), client_name: z.string().nullable().optional(), logo_uri: z.string().nullable().optional() });
 
-export type DeviceProblem = "invalid_code" | "expired_code" | "already_handled" | "not_yours" | "unavailable";
+export type DeviceProblem = "invalid_code" | "expired_code" | "already_handled" | "not_yours" | "email_not_verified" | "unavailable";
 
 export type DeviceRequestLoad =
   | { ok: true; userCode: string; client: ClientInfo; scopes: string[] }

@@ -3,7 +3,7 @@
 import { Alert, Button, Input } from "@iam/ui";
 import { useEffect, useMemo, useState } from "react";
 import { PasskeySignIn } from "@/components/passkeys/passkey-sign-in";
-import { createCredential, passkeysSupported, wasCancelled } from "@/components/passkeys/webauthn";
+import { createCredential, passkeysSupported, requiringUserVerification, wasCancelled } from "@/components/passkeys/webauthn";
 import { BackupCodeList } from "./backup-code-list";
 import { securityApi } from "./security-api";
 import { field, TotpScanForm, useStepAction } from "./totp-steps";
@@ -19,9 +19,10 @@ type Step =
  * settings), in the middle of a sign-in. An authenticator app: the password, then the QR code and
  * the key as text, then a first code; confirming it replaces the session with a multi-factor one
  * and, inside an authorization, the provider answers where it continues; the backup codes are
- * shown once before the person goes on. Or a passkey (where the browser has them): created with
- * the session the password just opened, then used at once to sign in, which gives the
- * multi-factor session and resumes the authorization as a passkey sign-in does anywhere.
+ * shown once before the person goes on. Or a passkey (where the browser has them): created with a
+ * session signed in within the last ten minutes (the API refuses older ones), with the
+ * authenticator verifying the person, then used at once to sign in, which gives the multi-factor
+ * session and resumes the authorization as a passkey sign-in does anywhere.
  */
 export function EnrollFlow({ apiUrl, oauthQuery, next, startOver }: { apiUrl: string; oauthQuery?: string; next: string; startOver: string }) {
   const api = useMemo(() => securityApi(apiUrl), [apiUrl]);
@@ -37,7 +38,7 @@ export function EnrollFlow({ apiUrl, oauthQuery, next, startOver }: { apiUrl: st
       </noscript>
       {error ? (
         <Alert tone="error">
-          {error} {error.includes("Sign in") || error.includes("session") ? <a href={startOver}>Sign in again</a> : null}
+          {error} {/sign in|session/i.test(error) ? <a href={startOver}>Sign in again</a> : null}
         </Alert>
       ) : null}
 
@@ -71,7 +72,8 @@ export function EnrollFlow({ apiUrl, oauthQuery, next, startOver }: { apiUrl: st
                 void run(async () => {
                   const name = "Passkey";
                   try {
-                    await api.registerPasskey(await createCredential(await api.passkeyRegistrationOptions(name)), name);
+                    const options = requiringUserVerification(await api.passkeyRegistrationOptions(name));
+                    await api.registerPasskey(await createCredential(options), name);
                   } catch (failure) {
                     // Cancelling the browser's dialog is a choice, not an error: stay on this step.
                     if (wasCancelled(failure)) return;
@@ -90,7 +92,7 @@ export function EnrollFlow({ apiUrl, oauthQuery, next, startOver }: { apiUrl: st
       {step.kind === "passkey-added" ? (
         <div className="flex flex-col gap-3">
           <Alert tone="success">Your passkey is added. Use it now to continue; you can name it on your account page.</Alert>
-          <PasskeySignIn apiUrl={apiUrl} oauthQuery={oauthQuery} callbackURL={next} label="Continue with your passkey" />
+          <PasskeySignIn apiUrl={apiUrl} oauthQuery={oauthQuery} callbackURL={next} requireUserVerification label="Continue with your passkey" />
         </div>
       ) : null}
 

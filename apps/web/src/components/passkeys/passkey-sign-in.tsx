@@ -14,6 +14,8 @@ interface Props {
   callbackURL?: string;
   /** On /two-factor: the passkey is the second step of the challenge the password opened. */
   secondFactor?: boolean;
+  /** The authenticator must verify the person (the sign-in must count as multi-factor). */
+  requireUserVerification?: boolean;
   label: string;
 }
 
@@ -34,7 +36,7 @@ function messageOf(error: unknown): string {
  * follows the API's answer — consent or the relying party with its code — as the password form
  * does. Passkeys need JavaScript; without it the page says so and the password form still works.
  */
-export function PasskeySignIn({ apiUrl, oauthQuery, callbackURL, secondFactor, label }: Props) {
+export function PasskeySignIn({ apiUrl, oauthQuery, callbackURL, secondFactor, requireUserVerification, label }: Props) {
   const [supported, setSupported] = useState<boolean>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -46,7 +48,7 @@ export function PasskeySignIn({ apiUrl, oauthQuery, callbackURL, secondFactor, l
     try {
       const query = secondFactor ? "?second_factor=true" : "";
       const options = await requestJson<PasskeyRequestOptions>("GET", `${apiUrl}/api/auth/passkey/generate-authenticate-options${query}`);
-      const response = await getAssertion(options);
+      const response = await getAssertion(requireUserVerification ? { ...options, userVerification: "required" } : options);
       const answer = await requestJson<{ url?: unknown } | null>("POST", `${apiUrl}/api/auth/passkey/verify-authentication`, {
         response,
         ...(oauthQuery ? { oauth_query: oauthQuery } : {}),

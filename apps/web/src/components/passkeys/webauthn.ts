@@ -49,6 +49,15 @@ function credentialJson(credential: PublicKeyCredential, response: Json): Public
   };
 }
 
+/**
+ * Registration options that insist the authenticator verify the person (PIN or biometric): a
+ * passkey set up as someone's required second factor must count as one when it is used.
+ */
+export function requiringUserVerification(options: PasskeyCreationOptions): PasskeyCreationOptions {
+  const selection = typeof options.authenticatorSelection === "object" && options.authenticatorSelection !== null ? options.authenticatorSelection : {};
+  return { ...options, authenticatorSelection: { ...selection, userVerification: "required" } };
+}
+
 /** Makes a new passkey on this device (or a security key) from the plugin's registration options. */
 export async function createCredential(options: PasskeyCreationOptions): Promise<PublicKeyCredentialJson> {
   const publicKey = {
