@@ -102,7 +102,8 @@ describe.each(testDatabaseKinds())("second-factor policy in Chromium on $label",
     expect(JSON.parse((await admin.fetchJson(`${stack.api.url}/api/auth/admin/list-users`, "GET")).body).error).toBe("second_factor_required");
 
     // The console page the admin has open leads to enrollment at its next call, then back to it.
-    await consolePage.reload();
+    // (Waiting only for the commit: the console's script navigates away before the page's load event.)
+    await consolePage.reload({ waitUntil: "commit" });
     await consolePage.waitForURL((url) => url.pathname === "/enroll-second-factor");
     expect(new URL(consolePage.url()).searchParams.get("callbackURL")).toBe(`${stack.web.url}/users`);
     await enroll(consolePage, TEST_ADMIN.password, "factor-policy-admin");
