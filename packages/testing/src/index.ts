@@ -7,6 +7,7 @@ export {
   completeAuthorization,
   discoverClient,
   registerClient,
+  requestUserCode,
   RP_REDIRECT_URI,
   runCodeFlow,
   signIn,

@@ -42,6 +42,20 @@ export async function registerClient(server: TestServer, admin: BrowserAgent, bo
   return JSON.parse(response.body) as RegisteredClient;
 }
 
+/** A device's first call (RFC 8628) for a client enabled for the device grant: its user code. */
+export async function requestUserCode(server: TestServer, client: RegisteredClient, scope = "openid"): Promise<string> {
+  const response = await fetch(`${server.issuer}/device/code`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      authorization: `Basic ${Buffer.from(`${client.client_id}:${client.client_secret}`).toString("base64")}`,
+    },
+    body: new URLSearchParams({ client_id: client.client_id, scope }),
+  });
+  if (response.status !== 200) throw new Error(`device authorization failed: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { user_code: string }).user_code;
+}
+
 /** openid-client configured by discovery, as an outside relying party would be. */
 export async function discoverClient(
   server: TestServer,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BrowserAgent, registerClient, signInAdmin, signUp, startTestServer, TEST_WEB_URL } from "@iam/testing";
+import { BrowserAgent, registerClient, requestUserCode, signInAdmin, signUp, startTestServer, TEST_WEB_URL } from "@iam/testing";
 import type { RegisteredClient, TestServer } from "@iam/testing";
 import { DEVICE_CODE_GRANT } from "@iam/schemas";
 
@@ -18,18 +18,7 @@ describe("browser layer: the device page's form", () => {
   });
   afterAll(async () => server?.close());
 
-  async function newUserCode(): Promise<string> {
-    const response = await fetch(`${server.issuer}/device/code`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        authorization: `Basic ${Buffer.from(`${client.client_id}:${client.client_secret}`).toString("base64")}`,
-      },
-      body: new URLSearchParams({ client_id: client.client_id, scope: "openid" }),
-    });
-    expect(response.status).toBe(200);
-    return ((await response.json()) as { user_code: string }).user_code;
-  }
+  const newUserCode = () => requestUserCode(server, client);
 
   const post = (browser: BrowserAgent, fields: Record<string, string>) => browser.submitForm(`${server.issuer}/device/approve`, fields);
 

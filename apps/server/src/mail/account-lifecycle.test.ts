@@ -8,6 +8,7 @@ import {
   completeAuthorization,
   discoverClient,
   registerClient,
+  requestUserCode,
   RP_REDIRECT_URI,
   signIn,
   signInAdmin,
@@ -63,6 +64,13 @@ describe.each(testDatabaseKinds())("mail and account lifecycle over SMTP ($label
     await inbox?.stop();
   });
 
+  /** A person an admin created with a verified address; their id. */
+  async function createVerifiedPerson(email: string, password: string, name: string): Promise<string> {
+    const created = await admin.fetchJson(`${server.url}/api/auth/admin/create-user`, "POST", { email, password, name, data: { emailVerified: true } });
+    expect(created.status).toBe(200);
+    return (JSON.parse(created.body) as { user: { id: string } }).user.id;
+  }
+
   it("sign-up → check your mail → verification link → the relying party gets its code and a true email_verified", async () => {
     const browser = new BrowserAgent(TEST_WEB_URL);
     const flow = await startAuthorization(config);
@@ -103,13 +111,7 @@ describe.each(testDatabaseKinds())("mail and account lifecycle over SMTP ($label
 
   it("forgot password on /oauth-login → mail → reset → the relying party gets its code; other sessions end", async () => {
     const email = "rosa@test.example";
-    const signUp = await admin.fetchJson(`${server.url}/api/auth/admin/create-user`, "POST", {
-      email,
-      password: "rosa-old-password",
-      name: "Rosa Reset",
-      data: { emailVerified: true },
-    });
-    expect(signUp.status).toBe(200);
+    await createVerifiedPerson(email, "rosa-old-password", "Rosa Reset");
     const elsewhere = await signIn(server, email, "rosa-old-password");
 
     const browser = new BrowserAgent(TEST_WEB_URL);
@@ -326,14 +328,7 @@ describe.each(testDatabaseKinds())("mail and account lifecycle over SMTP ($label
 
   it("a session whose address is no longer verified finishes no authorization: the login page, a fresh link, then the code", async () => {
     const email = "uma@test.example";
-    const created = await admin.fetchJson(`${server.url}/api/auth/admin/create-user`, "POST", {
-      email,
-      password: "uma-password-123",
-      name: "Uma Unverified",
-      data: { emailVerified: true },
-    });
-    expect(created.status).toBe(200);
-    const userId = (JSON.parse(created.body) as { user: { id: string } }).user.id;
+    const userId = await createVerifiedPerson(email, "uma-password-123", "Uma Unverified");
     const browser = await signIn(server, email, "uma-password-123");
     // The admin marks the address unverified (it bounced, say): the session the person has stays.
     const marked = await admin.fetchJson(`${server.url}/api/auth/admin/update-user`, "POST", { userId, data: { emailVerified: false } });
@@ -348,16 +343,7 @@ describe.each(testDatabaseKinds())("mail and account lifecycle over SMTP ($label
 
     // Nor does it approve a device's code: the /device page says why.
     const device = await registerClient(server, admin, { grant_types: [DEVICE_CODE_GRANT], redirect_uris: undefined });
-    const codes = await fetch(`${server.issuer}/device/code`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        authorization: `Basic ${Buffer.from(`${device.client_id}:${device.client_secret}`).toString("base64")}`,
-      },
-      body: new URLSearchParams({ client_id: device.client_id, scope: "openid" }),
-    });
-    expect(codes.status).toBe(200);
-    const { user_code: userCode } = (await codes.json()) as { user_code: string };
+    const userCode = await requestUserCode(server, device);
     const approved = await browser.submitForm(`${server.issuer}/device/approve`, { user_code: userCode, decision: "approve" });
     expect(approved.status).toBe(303);
     expect(new URL(approved.location ?? "").searchParams.get("error")).toBe("email_not_verified");
@@ -375,13 +361,7 @@ describe.each(testDatabaseKinds())("mail and account lifecycle over SMTP ($label
 
   it("a passkey signs in no unverified address: 403 EMAIL_NOT_VERIFIED in JSON, no session", async () => {
     const email = "pia@test.example";
-    const created = await admin.fetchJson(`${server.url}/api/auth/admin/create-user`, "POST", {
-      email,
-      password: "pia-password-123",
-      name: "Pia Passkey",
-      data: { emailVerified: true },
-    });
-    const userId = (JSON.parse(created.body) as { user: { id: string } }).user.id;
+    const userId = await createVerifiedPerson(email, "pia-password-123", "Pia Passkey");
     const owner = await signIn(server, email, "pia-password-123");
     const authenticator = new SoftAuthenticator({ origin: TEST_WEB_URL });
     const registration = JSON.parse((await owner.fetchJson(`${server.url}/api/auth/passkey/generate-register-options`, "GET")).body);
