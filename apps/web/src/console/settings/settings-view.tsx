@@ -181,13 +181,13 @@ export function SettingsView() {
             label="Required for administrators (recommended)"
             checked={current.factor_admins}
             onChange={(event) => setDraft({ ...current, factor_admins: event.target.checked })}
-            hint="Admins signed in with a password only are refused by the console until they sign in with their second factor; an admin without one is led through setting up an authenticator app at the next sign-in. Set up your own first (Account → Security)."
+            hint="Admins signed in with a password only are refused by the console until they sign in with their second factor; an admin without one is led through setting up an authenticator app or a passkey (at once, if already signed in). Set up your own first (Account → Security)."
           />
           <Checkbox
             label="Required for everyone"
             checked={current.factor_everyone}
             onChange={(event) => setDraft({ ...current, factor_everyone: event.target.checked })}
-            hint="Every sign-in needs a second factor; people without one set up an authenticator app at their next sign-in, and the application they came from continues after. A single client can require it too (its Sign-in settings)."
+            hint="Every sign-in needs a second factor; people without one set up an authenticator app or a passkey at their next sign-in, and the application they came from continues after. A single client can require it too (its Sign-in settings)."
           />
         </Section>
         <Section title="Sign-up">
