@@ -2,21 +2,7 @@ import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
 import { AUTH_PATHS } from "./auth-paths.ts";
 
-/**
- * With verification required, an address that is not verified finishes no authorization (nor
- * approves a device code), even from a session it already has: one signed in before verification was switched on, or whose
- * address an admin marked unverified. Such a session is treated as no session: the authorization
- * runs as `prompt=login`, so the login page takes over, and the password there answers with a
- * fresh link whose verification resumes the authorization (form-sign-in.ts). `prompt=none`
- * cannot show a page: it answers `login_required`, as for a session too old for `max_age`.
- *
- * Better Auth merges what before-hooks return key by key, the later hook winning: registered after
- * the step-up plugin, and returning only `prompt` (or `max_age`), so both rewrites hold.
- *
- * A passkey sign-in checks no address; with verification required, it is refused for an unverified
- * address before its session exists (`refuseUnverifiedPasskeySignIn`), so the person is told to use
- * the password (which mails the link) instead of returning to the login page without a word.
- */
+/** What an unverified address is told, in Better Auth's error shape (`code`, `message`). */
 export const VERIFIED_SESSION_ERRORS = {
   passkeyUnverified: {
     code: "EMAIL_NOT_VERIFIED",
@@ -25,6 +11,22 @@ export const VERIFIED_SESSION_ERRORS = {
   deviceUnverified: { code: "EMAIL_NOT_VERIFIED", message: "Confirm your email address before you approve a device." },
 } as const;
 
+/**
+ * With verification required, an address that is not verified finishes no authorization (nor
+ * approves a device code), even from a session it already has: one signed in before verification
+ * was switched on, or whose address an admin marked unverified. Such a session is treated as no
+ * session: the authorization runs as `prompt=login`, so the login page takes over, and the
+ * password there answers with a fresh link whose verification resumes the authorization
+ * (form-sign-in.ts). `prompt=none` cannot show a page: it answers `login_required`, as for a
+ * session too old for `max_age`.
+ *
+ * Better Auth merges what before-hooks return key by key, the later hook winning: registered after
+ * the step-up plugin, and returning only `prompt` (or `max_age`), so both rewrites hold.
+ *
+ * A passkey sign-in checks no address: it is refused for an unverified address before its session
+ * exists (the session hook below), so the person is told to use the password (which mails the
+ * link) instead of coming back to the login page without a word.
+ */
 export function verifiedSessionsOnly(): BetterAuthPlugin {
   return {
     id: "iam-verified-sessions-only",
