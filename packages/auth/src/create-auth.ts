@@ -30,9 +30,9 @@ import type { SignUpPolicyDeps } from "./sign-up-policy.ts";
 import {
   enrollmentAtSignIn,
   idTokenAuthenticationContext,
+  meetsAdminFactorRule,
   secondFactorAudit,
   secondFactorPlugin,
-  sessionHasSecondFactor,
   stepUp,
 } from "./second-factor/index.ts";
 import type { SecondFactorSettings } from "./second-factor/index.ts";
@@ -269,7 +269,7 @@ export function createAuth(deps: AuthDeps) {
         // Only admins create or change clients, through any endpoint; while the settings require a
         // second factor for administrators, only from a session signed in with one (as /api/admin).
         clientPrivileges: async ({ user, session }) =>
-          hasAdminRole(user) && ((session !== undefined && sessionHasSecondFactor(session)) || !(await deps.secondFactorSettings?.())?.admins),
+          hasAdminRole(user) && (await meetsAdminFactorRule(session ?? {}, async () => (await deps.secondFactorSettings?.())?.admins ?? false)),
         clientReference: ({ user }) => (hasAdminRole(user) ? ADMIN_CLIENT_REFERENCE : undefined),
         customIdTokenClaims: ({ user, scopes }) => standardClaimsFor(user, scopes),
         customUserInfoClaims: ({ user, scopes }) => organizationClaimsFor(user, scopes),

@@ -43,6 +43,7 @@ export {
   hasSecondFactor,
   NO_SECOND_FACTOR_REQUIRED,
   requiredBySettings,
+  meetsAdminFactorRule,
   sessionHasSecondFactor,
 } from "./second-factor/index.ts";
 export type { SecondFactorSettings } from "./second-factor/index.ts";

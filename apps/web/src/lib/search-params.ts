@@ -14,3 +14,12 @@ export function firstParam(params: PageSearchParams, key: string): string | unde
   const value = params[key];
   return Array.isArray(value) ? value[0] : value;
 }
+
+/**
+ * `?callbackURL=` when it is a page of the console (`webUrl`): anything else must not become an
+ * open redirect, so it reads as absent.
+ */
+export function consoleCallbackParam(params: PageSearchParams, webUrl: string): string | undefined {
+  const value = firstParam(params, "callbackURL");
+  return value?.startsWith(`${webUrl}/`) ? value : undefined;
+}

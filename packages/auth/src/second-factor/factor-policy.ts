@@ -44,6 +44,16 @@ export function sessionHasSecondFactor(session: object): boolean {
   return parseAmr((session as { amr?: unknown }).amr).includes(AMR.multiFactor);
 }
 
+/**
+ * Whether an admin's session may act as an admin: it was signed in with a second factor, or the
+ * settings do not ask administrators for one. The one rule behind the admin API, Better Auth's
+ * admin endpoints and the OAuth plugin's client endpoints. (The settings are read only when the
+ * session has one factor.)
+ */
+export async function meetsAdminFactorRule(session: object, adminsNeedSecondFactor: () => Promise<boolean>): Promise<boolean> {
+  return sessionHasSecondFactor(session) || !(await adminsNeedSecondFactor());
+}
+
 /** Whether the settings ask this person for a second factor, whatever they sign in to. */
 export function requiredBySettings(settings: SecondFactorSettings, person: PersonLike): boolean {
   return settings.everyone || (settings.admins && hasAdminRole({ role: person.role }));

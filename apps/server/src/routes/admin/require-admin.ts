@@ -1,5 +1,5 @@
 import type { Auth } from "@iam/auth";
-import { hasAdminRole, sessionHasSecondFactor } from "@iam/auth";
+import { AUTH_PATHS, fullAuthPath, hasAdminRole, meetsAdminFactorRule } from "@iam/auth";
 import type { MiddlewareHandler } from "hono";
 import { apiError } from "../../http/errors.ts";
 
@@ -15,13 +15,13 @@ export function requireAdmin(auth: Auth, adminsNeedSecondFactor?: () => Promise<
     const session = await auth.api.getSession({ headers: c.req.raw.headers });
     if (!session) return apiError(c, "unauthorized");
     if (!hasAdminRole(session.user)) return apiError(c, "forbidden");
-    if (!sessionHasSecondFactor(session.session) && (await adminsNeedSecondFactor?.())) {
-      return apiError(c, "second_factor_required");
-    }
+    if (adminsNeedSecondFactor && !(await meetsAdminFactorRule(session.session, adminsNeedSecondFactor))) return apiError(c, "second_factor_required");
     c.set("adminUserId", session.user.id);
     await next();
   };
 }
+
+const STOP_IMPERSONATING = fullAuthPath(AUTH_PATHS.adminStopImpersonating);
 
 /**
  * The same second-factor rule for Better Auth's own admin endpoints (`/api/auth/admin/*`: users,
@@ -31,9 +31,9 @@ export function requireAdmin(auth: Auth, adminsNeedSecondFactor?: () => Promise<
  */
 export function requireSecondFactorForAdmins(auth: Auth, adminsNeedSecondFactor: () => Promise<boolean>): MiddlewareHandler {
   return async (c, next) => {
-    if (c.req.path.endsWith("/admin/stop-impersonating")) return next();
+    if (c.req.path === STOP_IMPERSONATING) return next();
     const session = await auth.api.getSession({ headers: c.req.raw.headers });
-    if (session && hasAdminRole(session.user) && !sessionHasSecondFactor(session.session) && (await adminsNeedSecondFactor())) {
+    if (session && hasAdminRole(session.user) && !(await meetsAdminFactorRule(session.session, adminsNeedSecondFactor))) {
       return apiError(c, "second_factor_required");
     }
     await next();

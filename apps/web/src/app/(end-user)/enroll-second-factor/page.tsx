@@ -1,21 +1,14 @@
 import { Card } from "@iam/ui";
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { EnrollFlow } from "@/components/account-security";
 import { ClientHeader } from "@/components/end-user/client-header";
-import { lookUpClient } from "@/lib/client-info";
+import { interruptedAuthorization } from "@/lib/interrupted-authorization";
 import { runtimeConfig } from "@/lib/runtime-config";
 import type { PageSearchParams } from "@/lib/search-params";
-import { firstParam } from "@/lib/search-params";
-import { authorizationRequest, signedOAuthQuery } from "@/lib/signed-query";
+import { consoleCallbackParam } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Set up two-step verification", robots: { index: false } };
 export const dynamic = "force-dynamic";
-
-/** Only console pages: `?callbackURL=` must not become an open redirect. */
-function safeCallback(webUrl: string, value: string | undefined): string {
-  return value?.startsWith(`${webUrl}/`) ? value : `${webUrl}/`;
-}
 
 /**
  * Where a person without a second factor is sent when one is required: by the application they
@@ -26,21 +19,16 @@ function safeCallback(webUrl: string, value: string | undefined): string {
 export default async function EnrollSecondFactorPage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
   const params = await searchParams;
   const { apiUrl, webUrl } = runtimeConfig();
-  const oauthQuery = signedOAuthQuery(params);
-  let client: Awaited<ReturnType<typeof lookUpClient>> | undefined;
-  if (oauthQuery) {
-    if (authorizationRequest(oauthQuery).expired) redirect("/error?error=invalid_signature");
-    client = await lookUpClient(apiUrl, webUrl, authorizationRequest(oauthQuery).clientId, oauthQuery);
-    if (!client.ok) redirect(`/error?error=${client.error}`);
-  }
-  const callbackURL = safeCallback(webUrl, firstParam(params, "callbackURL"));
+  const authorization = await interruptedAuthorization(params, apiUrl, webUrl);
+  const oauthQuery = authorization?.oauthQuery;
+  const callbackURL = consoleCallbackParam(params, webUrl) ?? `${webUrl}/`;
   const startOver = oauthQuery ? `/oauth-login?${oauthQuery}&mode=sign-in` : `/sign-in?${new URLSearchParams({ callbackURL })}`;
   return (
     <Card
       title="Set up two-step verification"
       description="A second step after your password (a code from an authenticator app, or a passkey) is required to sign in here."
     >
-      {client?.ok ? <ClientHeader client={client.client} lead="to continue to" /> : null}
+      {authorization ? <ClientHeader client={authorization.client} lead="to continue to" /> : null}
       <EnrollFlow apiUrl={apiUrl} oauthQuery={oauthQuery} next={callbackURL} startOver={startOver} />
     </Card>
   );

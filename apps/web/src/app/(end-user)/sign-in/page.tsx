@@ -3,18 +3,18 @@ import type { Metadata } from "next";
 import { PasskeySignIn } from "@/components/passkeys/passkey-sign-in";
 import { runtimeConfig } from "@/lib/runtime-config";
 import type { PageSearchParams } from "@/lib/search-params";
-import { firstParam } from "@/lib/search-params";
+import { consoleCallbackParam, firstParam } from "@/lib/search-params";
 import { fetchBranding } from "@/lib/branding";
 import { signInMessage, supportContactOf } from "@/lib/sign-in-messages";
 
 export const metadata: Metadata = { title: "Sign in to the console" };
 export const dynamic = "force-dynamic";
 
-/** Only paths on the console itself: `?callbackURL=` must not become an open redirect. */
-function safeCallback(webUrl: string, value: string | undefined): string {
-  if (value?.startsWith(`${webUrl}/`)) return value;
-  if (value?.startsWith("/") && !value.startsWith("//")) return `${webUrl}${value}`;
-  return `${webUrl}/`;
+/** A console page (full URL), or a path on the console; anything else goes to the console's start. */
+function signInCallback(params: PageSearchParams, webUrl: string): string {
+  const path = firstParam(params, "callbackURL");
+  if (path?.startsWith("/") && !path.startsWith("//")) return `${webUrl}${path}`;
+  return consoleCallbackParam(params, webUrl) ?? `${webUrl}/`;
 }
 
 /**
@@ -28,7 +28,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   // Branding is only read when it is needed: the suspended message names the admin's support contact.
   const contact = error === "account_suspended" ? supportContactOf(await fetchBranding(), supportContact) : supportContact;
   const message = signInMessage(error, contact);
-  const callbackURL = safeCallback(webUrl, firstParam(params, "callbackURL"));
+  const callbackURL = signInCallback(params, webUrl);
   return (
     <Card title="Sign in to the console" description="The admin console is for administrators. To use an application, start from that application.">
       <form method="post" action={`${apiUrl}/api/auth/sign-in/email`} className="flex flex-col gap-4" data-testid="sign-in-form">

@@ -1,22 +1,15 @@
 import { Alert, Button, Card, Input, TextLink } from "@iam/ui";
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { ClientHeader } from "@/components/end-user/client-header";
 import { PasskeySignIn } from "@/components/passkeys/passkey-sign-in";
-import { lookUpClient } from "@/lib/client-info";
+import { interruptedAuthorization } from "@/lib/interrupted-authorization";
 import { runtimeConfig } from "@/lib/runtime-config";
 import type { PageSearchParams } from "@/lib/search-params";
-import { firstParam } from "@/lib/search-params";
+import { consoleCallbackParam, firstParam } from "@/lib/search-params";
 import { secondFactorMessage } from "@/lib/second-factor-messages";
-import { authorizationRequest, signedOAuthQuery } from "@/lib/signed-query";
 
 export const metadata: Metadata = { title: "Two-step verification", robots: { index: false } };
 export const dynamic = "force-dynamic";
-
-/** Only console pages: `?callbackURL=` must not become an open redirect. */
-function safeCallback(webUrl: string, value: string | undefined): string | undefined {
-  return value?.startsWith(`${webUrl}/`) ? value : undefined;
-}
 
 /**
  * The second step of a sign-in, after a right password, for a person with an authenticator app.
@@ -28,14 +21,9 @@ function safeCallback(webUrl: string, value: string | undefined): string | undef
 export default async function TwoFactorPage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
   const params = await searchParams;
   const { apiUrl, webUrl } = runtimeConfig();
-  const oauthQuery = signedOAuthQuery(params);
-  let client: Awaited<ReturnType<typeof lookUpClient>> | undefined;
-  if (oauthQuery) {
-    if (authorizationRequest(oauthQuery).expired) redirect("/error?error=invalid_signature");
-    client = await lookUpClient(apiUrl, webUrl, authorizationRequest(oauthQuery).clientId, oauthQuery);
-    if (!client.ok) redirect(`/error?error=${client.error}`);
-  }
-  const callbackURL = oauthQuery ? undefined : safeCallback(webUrl, firstParam(params, "callbackURL"));
+  const authorization = await interruptedAuthorization(params, apiUrl, webUrl);
+  const oauthQuery = authorization?.oauthQuery;
+  const callbackURL = oauthQuery ? undefined : consoleCallbackParam(params, webUrl);
   const backup = firstParam(params, "method") === "backup_code";
   const message = secondFactorMessage(firstParam(params, "error"));
   const here = oauthQuery ? new URLSearchParams(oauthQuery) : new URLSearchParams(callbackURL ? { callbackURL } : {});
@@ -47,7 +35,7 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
       title="Two-step verification"
       description={backup ? "Enter one of your backup codes. Each code works once." : "Enter the 6-digit code from your authenticator app."}
     >
-      {client?.ok ? <ClientHeader client={client.client} lead="to continue to" /> : null}
+      {authorization ? <ClientHeader client={authorization.client} lead="to continue to" /> : null}
       <form
         method="post"
         action={`${apiUrl}/api/auth/two-factor/${backup ? "verify-backup-code" : "verify-totp"}`}
